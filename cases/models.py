@@ -1,0 +1,494 @@
+from datetime import date
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Upper
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases import choices
+from cases.names import fold_name
+from cases.querysets import (
+    AttachmentQuerySet,
+    CaseChildQuerySet,
+    CaseQuerySet,
+    NoteQuerySet,
+    PersonChildQuerySet,
+    PersonQuerySet,
+    UnitQuerySet,
+)
+
+
+class Unit(models.Model):
+    """A house or program of the organisation; staff belong to one or more units."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, choices=choices.UnitCode.choices)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="units", blank=True, verbose_name=_("staff")
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.get_code_display()
+
+    @property
+    def prefix(self) -> str:
+        return choices.UNIT_PREFIX[self.code]
+
+
+def age_on(birth_date: date | None, day: date) -> int | None:
+    if birth_date is None:
+        return None
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+@pghistory.track()
+class Person(models.Model):
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=choices.Sex.choices)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        _("date of birth is"),
+        max_length=5,
+        choices=choices.DatePrecision.choices,
+        default=choices.DatePrecision.DAY,
+    )
+    citizenship = models.CharField(_("citizenship"), max_length=60, blank=True, default="RU")
+    document_type = models.CharField(
+        _("identity document"), max_length=20, choices=choices.DocumentType.choices, blank=True
+    )
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    district = models.CharField(_("district"), max_length=20, choices=choices.District.choices, blank=True)
+    # Folded, transliterated "family given" for trigram matching; kept in step by save().
+    name_key = models.CharField(max_length=220, editable=False, db_index=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_duplicates",
+        verbose_name=_("merged into"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [
+            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="person_name_key_trgm"),
+            models.Index(fields=["birth_date"], name="person_birth_date"),
+            models.Index(Upper("family_name"), "given_name", name="person_family_given"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("pk")),
+                name="person_not_merged_into_self",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold_name(self.family_name, self.given_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+    def age_on(self, day: date) -> int | None:
+        return age_on(self.birth_date, day)
+
+    @property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def birth_date_display(self) -> str:
+        if self.birth_date is None:
+            return ""
+        if self.birth_date_precision == choices.DatePrecision.YEAR:
+            return f"{self.birth_date.year}"
+        if self.birth_date_precision == choices.DatePrecision.MONTH:
+            return self.birth_date.strftime("%m.%Y")
+        return self.birth_date.strftime("%d.%m.%Y")
+
+
+@pghistory.track()
+class Relationship(models.Model):
+    """`from_person` is <kind> of `to_person` (e.g. mother of)."""
+
+    from_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relationships_from", verbose_name=_("person")
+    )
+    to_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relationships_to", verbose_name=_("relative")
+    )
+    kind = models.CharField(_("relationship"), max_length=20, choices=choices.RelationshipKind.choices)
+
+    objects = PersonChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("family link")
+        verbose_name_plural = _("family links")
+        constraints = [
+            models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relationship_unique"),
+            models.CheckConstraint(condition=~Q(from_person=F("to_person")), name="relationship_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_person} — {self.get_kind_display()} — {self.to_person}"
+
+
+class CaseNumberCounter(models.Model):
+    """Last number given per unit and year; rows are locked while a number is taken."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="case_counter_unit_year")]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}: {self.last}"
+
+
+@pghistory.track()
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"))
+    primary_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="primary_cases", verbose_name=_("primary person")
+    )
+    members = models.ManyToManyField(
+        Person, through="CaseMember", related_name="cases", verbose_name=_("family members")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=choices.CaseStatus.choices, default=choices.CaseStatus.INTAKE
+    )
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=30, choices=choices.ClosureReason.choices, blank=True
+    )
+    referral_source = models.CharField(
+        _("referral source"), max_length=20, choices=choices.ReferralSource.choices, blank=True
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        verbose_name=_("assigned worker"),
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=choices.RiskLevel.choices, default=choices.RiskLevel.LOW
+    )
+    problem_areas = ArrayField(
+        models.CharField(max_length=20, choices=choices.ProblemArea.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("problem areas"),
+    )
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "status"], name="case_unit_status"),
+            models.Index(fields=["assigned_to", "status"], name="case_worker_status"),
+            models.Index(fields=["opened_on", "closed_on"], name="case_active_period"),
+            GinIndex(fields=["problem_areas"], name="case_problem_areas"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_on__isnull=False)
+                | (~Q(status="closed") & Q(closed_on__isnull=True)),
+                name="case_closed_status_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.primary_person}" if self.number else str(self.primary_person)
+
+    def is_visible_to(self, user) -> bool:
+        from maksora.access import access_for
+
+        return self.unit.code in access_for(user).case_unit_codes
+
+    def is_active_on(self, day: date) -> bool:
+        return self.opened_on <= day and (self.closed_on is None or self.closed_on >= day)
+
+    @property
+    def allowed_transitions(self) -> list[str]:
+        return sorted(choices.CASE_TRANSITIONS[self.status])
+
+
+class CaseMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role in case"), max_length=10, choices=choices.MemberRole.choices)
+
+    class Meta:
+        verbose_name = _("case member")
+        verbose_name_plural = _("case members")
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="case_member_unique")]
+        indexes = [models.Index(fields=["person", "case"], name="case_member_person")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class CaseActivity(models.Model):
+    """One readable line of a case's timeline: what happened, who did it, when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=20, choices=choices.CaseActivityKind.choices)
+    from_status = models.CharField(max_length=10, choices=choices.CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=choices.CaseStatus.choices, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    happened_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case activity")
+        verbose_name_plural = _("case activities")
+        ordering = ["-happened_at", "-id"]
+        indexes = [models.Index(fields=["case", "-happened_at"], name="case_activity_timeline")]
+
+    def __str__(self):
+        return f"{self.case.number}: {self.get_kind_display()}"
+
+
+@pghistory.track()
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case"))
+    date = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind of contact"), max_length=20, choices=choices.NoteKind.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    problem_areas = ArrayField(
+        models.CharField(max_length=20, choices=choices.ProblemArea.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("problem areas"),
+    )
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notes", verbose_name=_("author")
+    )
+    confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("Only you and the coordinators of the unit can read it.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["case", "-date"], name="note_case_date"),
+            models.Index(fields=["date"], name="note_date"),
+            models.Index(fields=["author", "-date"], name="note_author_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
+                name="note_duration_within_a_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+
+
+@pghistory.track()
+class Goal(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals", verbose_name=_("case"))
+    domain = models.CharField(_("domain"), max_length=20, choices=choices.GoalDomain.choices)
+    text = models.TextField(_("goal"))
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=choices.GoalStatus.choices, default=choices.GoalStatus.OPEN
+    )
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["status", "target_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="achieved", achieved_on__isnull=False)
+                | (~Q(status="achieved") & Q(achieved_on__isnull=True)),
+                name="goal_achieved_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_domain_display()}: {self.text[:60]}"
+
+
+class GoalUpdate(models.Model):
+    """A dated step on the way to a goal: the plan's progress timeline."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("progress"))
+    status = models.CharField(_("status"), max_length=12, choices=choices.GoalStatus.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("goal progress")
+        verbose_name_plural = _("goal progress")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.get_status_display()}"
+
+
+@pghistory.track()
+class Task(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case"))
+    title = models.CharField(_("task"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("assigned to"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["done_on", "due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["assigned_to", "due_on"], condition=Q(done_on__isnull=True), name="task_open_by_worker"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.done_on is None and self.due_on < (today or timezone.localdate())
+
+
+def attachment_path(instance, filename: str) -> str:
+    import uuid
+
+    # The stored name never carries the user's file name (it may hold personal data).
+    return f"attachments/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
+
+
+@pghistory.track()
+class Attachment(models.Model):
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.AttachmentKind.choices)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(case__isnull=False), name="attachment_has_owner"
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+@pghistory.track()
+class Consent(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=choices.ConsentPurpose.choices)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    evidence = models.ForeignKey(
+        Attachment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signed form"),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = PersonChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["person", "purpose", "-given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "purpose"], condition=Q(withdrawn_on__isnull=True), name="consent_one_in_force"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_purpose_display()}"
+
+    def in_force_on(self, day: date) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)

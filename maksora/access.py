@@ -1,0 +1,130 @@
+"""Who may see and do what: the one place that decides.
+
+Every view, search, autocomplete, admin queryset, export and report drill-down asks
+here (through the models' `visible_to(user)` queryset methods and the `rules`
+predicates below). Records a user may not see answer 404, never 403, so their existence
+is not revealed.
+"""
+
+from functools import cached_property
+
+import rules
+from django.http import Http404
+
+from maksora import roles
+
+ALL_UNITS = ("golubka", "margarita", "local", "distance")
+
+
+class Access:
+    """What one user may reach, computed once per request and cached on the user."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.user.is_authenticated or not self.user.is_active:
+            return frozenset()
+        return frozenset(self.user.groups.values_list("name", flat=True))
+
+    def has_role(self, *names: str) -> bool:
+        return bool(self.roles.intersection(names))
+
+    @cached_property
+    def own_unit_codes(self) -> frozenset[str]:
+        if not self.user.is_authenticated:
+            return frozenset()
+        return frozenset(self.user.units.values_list("code", flat=True))
+
+    @cached_property
+    def case_unit_codes(self) -> frozenset[str]:
+        """Units whose cases, people and stays the user may read."""
+        if self.has_role(roles.MANAGER):
+            return frozenset(ALL_UNITS)
+        codes = set()
+        if self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR):
+            codes |= self.own_unit_codes
+        if self.has_role(roles.SPONSORSHIP_OFFICER):
+            codes.add("distance")
+        return frozenset(codes)
+
+    @property
+    def is_manager(self) -> bool:
+        return self.has_role(roles.MANAGER)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.has_role(roles.COORDINATOR)
+
+    @property
+    def sees_all_confidential_notes(self) -> bool:
+        return self.has_role(roles.COORDINATOR)
+
+    @property
+    def sees_sponsors(self) -> bool:
+        return self.has_role(roles.SPONSORSHIP_OFFICER, roles.MANAGER)
+
+    @property
+    def edits_sponsorship(self) -> bool:
+        return self.has_role(roles.SPONSORSHIP_OFFICER)
+
+    @property
+    def sees_reports(self) -> bool:
+        return self.has_role(roles.MANAGER, roles.COORDINATOR)
+
+    def can_edit_unit(self, unit_code: str) -> bool:
+        """Social workers and coordinators write in their own units; managers only read."""
+        if unit_code in self.own_unit_codes and self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR):
+            return True
+        return unit_code == "distance" and self.has_role(roles.SPONSORSHIP_OFFICER)
+
+    def can_manage_unit(self, unit_code: str) -> bool:
+        """Reassign, merge, close: coordinators of the unit."""
+        return self.is_coordinator and unit_code in self.own_unit_codes
+
+
+def access_for(user) -> Access:
+    cached = getattr(user, "_maksora_access", None)
+    if cached is None:
+        cached = Access(user)
+        try:
+            user._maksora_access = cached
+        except AttributeError:  # AnonymousUser instances are shared; do not cache on them
+            pass
+    return cached
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """Fetch one record through `visible_to(user)`: invisible and missing look the same."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# --- rules predicates for object-level actions -------------------------------------------
+
+
+@rules.predicate
+def can_edit_case(user, case) -> bool:
+    return case is not None and access_for(user).can_edit_unit(case.unit.code) and case.is_visible_to(user)
+
+
+@rules.predicate
+def can_manage_case(user, case) -> bool:
+    return case is not None and access_for(user).can_manage_unit(case.unit.code)
+
+
+@rules.predicate
+def can_see_confidential(user, note) -> bool:
+    if not note.confidential:
+        return True
+    if note.author_id == user.pk:
+        return True
+    return access_for(user).sees_all_confidential_notes and note.case.unit.code in access_for(user).own_unit_codes
+
+
+rules.add_perm("cases.edit_case", can_edit_case)
+rules.add_perm("cases.manage_case", can_manage_case)
+rules.add_perm("cases.see_note", can_see_confidential)

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs):
+    from django.apps import apps
+
+    # post_migrate fires once per app; sync once, after the last app with models.
+    last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender is last_app:
+        from maksora.roles import sync_role_groups
+
+        sync_role_groups()
+
+
+class MaksoraConfig(AppConfig):
+    name = "maksora"
+    verbose_name = _("Maksora")
+
+    def ready(self):
+        # Groups follow ROLE_PERMISSIONS after every migrate, so new models get their grants.
+        post_migrate.connect(_sync_roles, dispatch_uid="maksora_sync_roles")

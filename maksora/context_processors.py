@@ -1,0 +1,31 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from maksora.access import access_for
+
+# (label, url name, who sees it): the navigation follows the role, not the URL list.
+NAVIGATION = (
+    (_("My caseload"), "home", lambda a: bool(a.case_unit_codes)),
+    (_("Cases"), "cases:case_list", lambda a: bool(a.case_unit_codes)),
+    (_("New intake"), "cases:intake", lambda a: bool(a.own_unit_codes) and a.has_role("social_worker", "coordinator")),
+    (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & {"golubka", "margarita"})),
+    (_("Distance support"), "sponsorship:child_list", lambda a: "distance" in a.case_unit_codes),
+    (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
+)
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    access = access_for(user)
+    items = []
+    for label, url_name, visible in NAVIGATION:
+        if not visible(access):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a section whose pages are not installed yet is simply not shown
+            continue
+        items.append({"label": label, "url": url, "active": request.path == url})
+    return {"nav_items": items, "user_access": access, "show_admin_link": user.is_staff}

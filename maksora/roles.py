@@ -1,0 +1,75 @@
+"""Roles are Django groups; their names are fixed because code and migrations refer to them."""
+
+from django.utils.translation import gettext_lazy as _
+
+SOCIAL_WORKER = "social_worker"
+COORDINATOR = "coordinator"
+MANAGER = "manager"
+SPONSORSHIP_OFFICER = "sponsorship_officer"
+ADMIN = "admin"
+
+ROLE_LABELS = {
+    SOCIAL_WORKER: _("Social worker"),
+    COORDINATOR: _("Coordinator"),
+    MANAGER: _("Manager"),
+    SPONSORSHIP_OFFICER: _("Sponsorship officer"),
+    ADMIN: _("Administrator"),
+}
+ALL_ROLES = tuple(ROLE_LABELS)
+# Roles that work in the Django admin (is_staff is kept in step by the roles service).
+ADMIN_SITE_ROLES = (COORDINATOR, MANAGER, SPONSORSHIP_OFFICER, ADMIN)
+
+# Model permissions per role, used by the Django admin. Which *records* a user reaches is
+# decided separately by maksora.access (units); these only say which *kinds* of record.
+_CASE_MODELS = ("person", "relationship", "case", "casemember", "note", "goal", "goalupdate", "task",
+                "consent", "attachment", "caseactivity")  # fmt: skip
+_SHELTER_MODELS = ("stay", "house", "room", "bed", "bedoutofservice")
+_SPONSORSHIP_MODELS = ("sponsoredchild", "sponsor", "sponsorship", "contribution", "correspondence")
+
+ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
+    SOCIAL_WORKER: [],
+    COORDINATOR: [
+        ("cases", ("view", "add", "change"), _CASE_MODELS),
+        ("shelters", ("view", "add", "change"), ("stay", "bedoutofservice")),
+        ("shelters", ("view",), ("house", "room", "bed")),
+        ("sponsorship", ("view",), ("sponsoredchild",)),
+    ],
+    MANAGER: [
+        ("cases", ("view",), _CASE_MODELS),
+        ("shelters", ("view",), _SHELTER_MODELS),
+        ("sponsorship", ("view",), _SPONSORSHIP_MODELS),
+    ],
+    SPONSORSHIP_OFFICER: [
+        ("cases", ("view",), ("person", "case")),
+        ("sponsorship", ("view", "add", "change"), _SPONSORSHIP_MODELS),
+    ],
+    ADMIN: [
+        ("auth", ("view", "add", "change"), ("user",)),
+        ("auth", ("view",), ("group",)),
+        ("cases", ("view", "add", "change"), ("unit",)),
+        ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
+    ],
+}
+
+
+def sync_role_groups(apps=None) -> None:
+    """Create the role groups and give them exactly the permissions above (idempotent)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    historical = apps is not None
+    apps = apps or global_apps
+    for app_config in apps.get_app_configs():
+        if historical:  # migration state apps have no models module; permissions need one
+            app_config.models_module = True
+        if app_config.models_module:
+            create_permissions(app_config, verbosity=0, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for app_label, actions, model_names in grants:
+            codenames = [f"{action}_{model}" for action in actions for model in model_names]
+            wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        group.permissions.set(wanted)

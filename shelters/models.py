@@ -1,0 +1,146 @@
+from datetime import date
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, Person, Unit
+from shelters import choices
+from shelters.querysets import BedQuerySet, HouseQuerySet, RoomQuerySet, StayQuerySet
+
+
+class House(models.Model):
+    unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="house", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    objects = HouseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("house")
+        verbose_name_plural = _("houses")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.unit)
+
+
+class Room(models.Model):
+    house = models.ForeignKey(House, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("house"))
+    name = models.CharField(_("room"), max_length=50)
+    floor = models.SmallIntegerField(_("floor"), default=1)
+
+    objects = RoomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["house", "floor", "name"]
+        constraints = [models.UniqueConstraint(fields=["house", "name"], name="room_unique_name")]
+
+    def __str__(self):
+        return f"{self.house} — {self.name}"
+
+
+class Bed(models.Model):
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="beds", verbose_name=_("room"))
+    label = models.CharField(_("bed"), max_length=20)
+    is_cot = models.BooleanField(_("child's cot"), default=False)
+
+    objects = BedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bed")
+        verbose_name_plural = _("beds")
+        ordering = ["room", "label"]
+        constraints = [models.UniqueConstraint(fields=["room", "label"], name="bed_unique_label")]
+
+    def __str__(self):
+        return f"{self.room.name} / {self.label}"
+
+
+class BedOutOfService(models.Model):
+    bed = models.ForeignKey(Bed, on_delete=models.CASCADE, related_name="out_of_service", verbose_name=_("bed"))
+    period = DateRangeField(_("period"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("bed out of service")
+        verbose_name_plural = _("beds out of service")
+        constraints = [
+            ExclusionConstraint(
+                name="bed_out_of_service_no_overlap",
+                expressions=[("bed", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
+            ),
+            models.CheckConstraint(
+                condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
+                name="bed_out_of_service_period_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bed}: {self.period}"
+
+
+@pghistory.track()
+class Stay(models.Model):
+    """A person living in a house from `period.lower` (first night) to `period.upper` (exit day).
+
+    `period` is `[start, end)`: the end day is the day of leaving, so its night is not
+    counted; an open end means the stay is ongoing. `bed` is empty for an infant who
+    shares the mother's bed.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="stays", verbose_name=_("person"))
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stays", verbose_name=_("case"))
+    house = models.ForeignKey(House, on_delete=models.PROTECT, related_name="stays", verbose_name=_("house"))
+    bed = models.ForeignKey(
+        Bed, null=True, blank=True, on_delete=models.PROTECT, related_name="stays", verbose_name=_("bed")
+    )
+    period = DateRangeField(_("period"))
+    exit_destination = models.CharField(
+        _("exit destination"), max_length=20, choices=choices.ExitDestination.choices, blank=True
+    )
+    exit_reason = models.CharField(_("exit reason"), max_length=20, choices=choices.ExitReason.choices, blank=True)
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stay")
+        verbose_name_plural = _("stays")
+        ordering = ["-period"]
+        indexes = [models.Index(fields=["house"], name="stay_house")]
+        constraints = [
+            ExclusionConstraint(
+                name="stay_person_no_overlap",
+                expressions=[("person", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
+            ),
+            ExclusionConstraint(
+                name="stay_bed_no_overlap",
+                expressions=[("bed", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
+                condition=Q(bed__isnull=False),
+            ),
+            # A start day is required and the end, when known, is after it.
+            models.CheckConstraint(
+                condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
+                name="stay_period_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.house}"
+
+    @property
+    def start(self) -> date:
+        return self.period.lower
+
+    @property
+    def end(self) -> date | None:
+        return self.period.upper

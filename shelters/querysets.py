@@ -1,0 +1,39 @@
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+
+from maksora.access import access_for
+
+
+class HouseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(unit__code__in=access_for(user).case_unit_codes)
+
+
+class RoomQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(house__unit__code__in=access_for(user).case_unit_codes)
+
+
+class BedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(room__house__unit__code__in=access_for(user).case_unit_codes)
+
+
+class StayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(house__unit__code__in=access_for(user).case_unit_codes)
+
+    def on(self, day: date):
+        """Stays in progress on `day` (the night from `day` to the next)."""
+        return self.filter(period__contains=day)
+
+    def intersecting(self, start: date, end: date):
+        """Stays with at least one night in [start, end)."""
+        from django.db.backends.postgresql.psycopg_any import DateRange
+
+        return self.filter(period__overlap=DateRange(start, end, "[)"))
+
+    def ongoing(self):
+        return self.filter(Q(period__endless=True))

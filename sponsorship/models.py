@@ -1,0 +1,174 @@
+from decimal import Decimal
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Person
+from sponsorship import choices
+from sponsorship.querysets import (
+    SponsoredChildQuerySet,
+    SponsorQuerySet,
+    SponsorshipChildQuerySet,
+    SponsorshipQuerySet,
+)
+
+
+@pghistory.track()
+class SponsoredChild(models.Model):
+    """Program data of a child of the person registry (her personal data stay on Person)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="sponsored_child", verbose_name=_("child")
+    )
+    avsi_code = models.CharField(_("AVSI child code"), max_length=30, unique=True)
+    school = models.CharField(_("school"), max_length=150, blank=True)
+    grade = models.CharField(_("grade"), max_length=20, blank=True)
+    living_situation = models.CharField(_("living situation"), max_length=20, choices=choices.LivingSituation.choices)
+    enrolled_on = models.DateField(_("enrolled on"))
+    exited_on = models.DateField(_("left the program on"), null=True, blank=True)
+    exit_reason = models.CharField(_("exit reason"), max_length=20, choices=choices.ChildExitReason.choices, blank=True)
+
+    objects = SponsoredChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sponsored child")
+        verbose_name_plural = _("sponsored children")
+        ordering = ["avsi_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("enrolled_on")),
+                name="child_exit_after_enrolment",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.avsi_code} {self.person}"
+
+
+@pghistory.track()
+class Sponsor(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.SponsorKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, default="IT")
+    language = models.CharField(_("language"), max_length=2, choices=choices.Language.choices, default="it")
+    avsi_code = models.CharField(_("AVSI sponsor code"), max_length=30, unique=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    objects = SponsorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sponsor")
+        verbose_name_plural = _("sponsors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.avsi_code} {self.name}"
+
+
+@pghistory.track()
+class Sponsorship(models.Model):
+    child = models.ForeignKey(
+        SponsoredChild, on_delete=models.PROTECT, related_name="sponsorships", verbose_name=_("child")
+    )
+    sponsor = models.ForeignKey(
+        Sponsor, on_delete=models.PROTECT, related_name="sponsorships", verbose_name=_("sponsor")
+    )
+    period = DateRangeField(_("period"))
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=choices.SponsorshipEndReason.choices, blank=True
+    )
+
+    objects = SponsorshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sponsorship")
+        verbose_name_plural = _("sponsorships")
+        ordering = ["-period"]
+        indexes = [models.Index(fields=["sponsor"], name="sponsorship_by_sponsor")]
+        constraints = [
+            ExclusionConstraint(
+                name="sponsorship_child_no_overlap",
+                expressions=[("child", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
+            ),
+            models.CheckConstraint(
+                condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
+                name="sponsorship_period_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.child} ← {self.sponsor}"
+
+
+@pghistory.track()
+class Contribution(models.Model):
+    sponsorship = models.ForeignKey(
+        Sponsorship, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("sponsorship")
+    )
+    period_year = models.PositiveSmallIntegerField(_("for year"))
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    received_on = models.DateField(_("received on"))
+    reference = models.CharField(_("reference"), max_length=60)
+
+    objects = SponsorshipChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-received_on"]
+        indexes = [models.Index(fields=["received_on"], name="contribution_received")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="contribution_amount_positive"),
+            # The bank/AVSI reference makes re-imports idempotent.
+            models.UniqueConstraint(fields=["reference"], name="contribution_reference_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount} EUR ({self.period_year})"
+
+
+def correspondence_photo_path(instance, filename: str) -> str:
+    import uuid
+
+    return f"correspondence/{uuid.uuid4().hex}"
+
+
+@pghistory.track()
+class Correspondence(models.Model):
+    sponsorship = models.ForeignKey(
+        Sponsorship, on_delete=models.PROTECT, related_name="correspondence", verbose_name=_("sponsorship")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.CorrespondenceKind.choices)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=choices.Language.choices)
+    text = models.TextField(_("text"), blank=True)
+    photo = models.FileField(_("photo"), upload_to=correspondence_photo_path, blank=True)
+    translation_status = models.CharField(
+        _("translation"),
+        max_length=12,
+        choices=choices.TranslationStatus.choices,
+        default=choices.TranslationStatus.NOT_NEEDED,
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = SponsorshipChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correspondence")
+        verbose_name_plural = _("correspondence")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["kind", "due_on"], name="correspondence_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.sponsorship}"

@@ -1,0 +1,53 @@
+"""A fixed cast of actors, the same in every test module (see each fixture's docstring)."""
+
+import pytest
+
+from tests.cases.factories import UserFactory
+
+
+@pytest.fixture
+def golubka_worker(db):
+    """Social worker of Golubka House only."""
+    return UserFactory(username="golubka_worker", role="social_worker", units=["golubka"])
+
+
+@pytest.fixture
+def margarita_worker(db):
+    """Social worker of Margarita House only."""
+    return UserFactory(username="margarita_worker", role="social_worker", units=["margarita"])
+
+
+@pytest.fixture
+def local_worker(db):
+    """Social worker of Local services only."""
+    return UserFactory(username="local_worker", role="social_worker", units=["local"])
+
+
+@pytest.fixture
+def coordinator(db):
+    """Coordinator of Golubka House and Local services (not Margarita)."""
+    return UserFactory(username="coordinator", role="coordinator", units=["golubka", "local"])
+
+
+@pytest.fixture
+def manager(db):
+    """Manager: reads every unit, edits nothing."""
+    return UserFactory(username="manager", role="manager")
+
+
+@pytest.fixture
+def sponsorship_officer(db):
+    """Sponsorship officer of the Distance Support Program."""
+    return UserFactory(username="sponsorship_officer", role="sponsorship_officer", units=["distance"])
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged-in account with no role and no unit."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def site_admin(db):
+    """Administrator: users, units and reference lists; no case content."""
+    return UserFactory(username="site_admin", role="admin")

@@ -1,0 +1,69 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the live test server."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 390, "height": 844}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+# test itself (factories) are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install Debian's chromium package")
+        pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    from maksora.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+
+
+@pytest.fixture
+def new_page(browser, live_server, reference_data):
+    """Open pages as a given user (None: anonymous), on a desktop or phone-sized viewport."""
+    contexts = []
+
+    def open_page(user=None, *, phone=False, language="ru"):
+        context = browser.new_context(
+            viewport=PHONE if phone else {"width": 1280, "height": 900},
+            locale=language,
+            base_url=live_server.url,
+        )
+        context.set_default_timeout(10_000)
+        if user is not None:
+            from django.conf import settings
+            from django.test import Client
+
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
