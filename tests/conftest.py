@@ -51,3 +51,21 @@ def outsider(db):
 def site_admin(db):
     """Administrator: users, units and reference lists; no case content."""
     return UserFactory(username="site_admin", role="admin")
+
+
+@pytest.fixture
+def client(client):
+    """Test client that asks for the English interface, so assertions read the msgids.
+
+    Russian stays the default for real users; tests of that default pass
+    HTTP_ACCEPT_LANGUAGE="ru" or use `ru_client`.
+    """
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def ru_client(db):
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="ru")

@@ -43,10 +43,14 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def new_page(browser, live_server, reference_data):
-    """Open pages as a given user (None: anonymous), on a desktop or phone-sized viewport."""
+    """Open pages as a given user (None: anonymous), desktop or phone-sized, in `language`.
+
+    English by default so assertions read the msgids; journeys about the Russian default
+    pass language="ru".
+    """
     contexts = []
 
-    def open_page(user=None, *, phone=False, language="ru"):
+    def open_page(user=None, *, phone=False, language="en"):
         context = browser.new_context(
             viewport=PHONE if phone else {"width": 1280, "height": 900},
             locale=language,

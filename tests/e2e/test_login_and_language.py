@@ -12,7 +12,7 @@ PASSWORD = "pass-for-tests-123"
 @pytest.mark.parametrize(("username", "role", "units"), [(u, r, list(units)) for u, r, units, *_ in DEMO_USERS])
 def test_each_role_logs_in_and_sees_its_home_page(new_page, username, role, units):
     UserFactory(username=username, role=role, units=units)
-    page = new_page()
+    page = new_page(language="ru")
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
     page.get_by_label("Имя пользователя").fill(username)
@@ -24,7 +24,7 @@ def test_each_role_logs_in_and_sees_its_home_page(new_page, username, role, unit
 
 def test_wrong_password_shows_translated_error_and_keeps_username(new_page):
     UserFactory(username="worker", role="social_worker", units=["golubka"])
-    page = new_page()
+    page = new_page(language="ru")
     page.goto("/accounts/login/")
     page.get_by_label("Имя пользователя").fill("worker")
     page.get_by_label("Пароль").fill("wrong")
@@ -37,7 +37,7 @@ def test_wrong_password_shows_translated_error_and_keeps_username(new_page):
 
 def test_language_switcher_changes_the_interface_language(new_page):
     user = UserFactory(username="worker", role="social_worker", units=["golubka"])
-    page = new_page(user)
+    page = new_page(user, language="ru")
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     page.locator("#language-switcher button[value=it]").click()
