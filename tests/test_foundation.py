@@ -105,3 +105,23 @@ def test_pghistory_records_who_changed_a_person(client, golubka_worker):
     events = person.events.order_by("pgh_id")
     assert [e.family_name for e in events] == ["Орлова", "Орлова-Петрова"]
     assert events.last().pgh_context.metadata["user"] == golubka_worker.pk
+
+
+def test_history_catches_bulk_updates_that_bypass_save(golubka_worker):
+    import pghistory
+
+    from cases.models import Person
+    from tests.cases.factories import PersonFactory
+
+    person = PersonFactory(family_name="Зайцева")
+    with pghistory.context(user=golubka_worker.pk, url="/admin/cases/person/"):
+        Person.objects.filter(pk=person.pk).update(phone="+7 913 000-00-00")
+    latest = person.events.order_by("pgh_id").last()
+    assert latest.phone == "+7 913 000-00-00"
+    assert latest.pgh_context.metadata["url"] == "/admin/cases/person/"
+
+
+def test_passwords_are_hashed_with_argon2_outside_tests():
+    from maksora import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
