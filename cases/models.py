@@ -15,10 +15,12 @@ from cases.names import fold_name
 from cases.querysets import (
     AttachmentQuerySet,
     CaseChildQuerySet,
-    CaseQuerySet,
+    CaseSearchQuerySet,
+    ConsentQuerySet,
     NoteQuerySet,
-    PersonChildQuerySet,
-    PersonQuerySet,
+    PersonSearchQuerySet,
+    RelationshipQuerySet,
+    TaskQuerySet,
     UnitQuerySet,
 )
 
@@ -86,7 +88,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects = PersonSearchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -124,6 +126,9 @@ class Person(models.Model):
     def age(self) -> int | None:
         return self.age_on(timezone.localdate())
 
+    def has_consent(self, purpose: str, on: date | None = None) -> bool:
+        return self.consents.filter(purpose=purpose).in_force_on(on or timezone.localdate()).exists()
+
     @property
     def birth_date_display(self) -> str:
         if self.birth_date is None:
@@ -147,7 +152,7 @@ class Relationship(models.Model):
     )
     kind = models.CharField(_("relationship"), max_length=20, choices=choices.RelationshipKind.choices)
 
-    objects = PersonChildQuerySet.as_manager()
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("family link")
@@ -217,7 +222,7 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaseQuerySet.as_manager()
+    objects = CaseSearchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")
@@ -251,6 +256,10 @@ class Case(models.Model):
 
     def is_active_on(self, day: date) -> bool:
         return self.opened_on <= day and (self.closed_on is None or self.closed_on >= day)
+
+    @property
+    def problem_area_labels(self) -> list[str]:
+        return [str(choices.ProblemArea(code).label) for code in self.problem_areas if code in choices.ProblemArea]
 
     @property
     def allowed_transitions(self) -> list[str]:
@@ -400,7 +409,7 @@ class Task(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaseChildQuerySet.as_manager()
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task")
@@ -471,7 +480,7 @@ class Consent(models.Model):
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = PersonChildQuerySet.as_manager()
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent")

@@ -1,8 +1,9 @@
 """Read-only queryset methods of the cases app; `visible_to` applies maksora.access."""
 
+from contextlib import contextmanager
 from datetime import date
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from maksora.access import access_for
@@ -73,8 +74,119 @@ class PersonChildQuerySet(models.QuerySet):
         return self.filter(**{f"{self.person_field}__in": Person.objects.visible_to(user)})
 
 
+class RelationshipQuerySet(PersonChildQuerySet):
+    """A family link is visible when both relatives are (no hint about the other unit's person)."""
+
+    def visible_to(self, user):
+        from cases.models import Person
+
+        visible = Person.objects.visible_to(user)
+        return self.filter(from_person__in=visible, to_person__in=visible)
+
+
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         from cases.models import Case, Person
 
         return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(person__in=Person.objects.visible_to(user)))
+
+
+# pg_trgm's default threshold (0.3) lets every "… Maria" match every other one; on
+# folded "family given" keys 0.5 still keeps typos, swapped order and transliterations.
+DUPLICATE_MIN_SIMILARITY = 0.5
+
+
+@contextmanager
+def trigram_threshold(value: float = DUPLICATE_MIN_SIMILARITY):
+    """Let the GIN index itself drop weak trigram matches (pg_trgm's `%` uses this setting).
+
+    Results do not depend on it (likely_matches also filters on similarity); it only
+    spares PostgreSQL rechecking thousands of rows sharing a common given name.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(value)])
+        yield
+
+
+class PersonSearchQuerySet(PersonQuerySet):
+    """Duplicate matching: trigram similarity on the folded name key (GIN index)."""
+
+    # Same day of birth is strong evidence that two spellings are one person.
+    BIRTH_DATE_BOOST = 0.3
+    MIN_SIMILARITY = DUPLICATE_MIN_SIMILARITY
+    # Best candidates taken from the trigram index before the visibility filter: the
+    # LIMIT makes PostgreSQL search the index first instead of walking a unit's cases.
+    CANDIDATES = 100
+
+    def likely_matches(self, *, family_name: str, given_name: str, birth_date: date | None = None):
+        """People whose name looks like the typed one (any alphabet), best first."""
+        from django.contrib.postgres.search import TrigramSimilarity
+        from django.db.models import Case as SqlCase
+        from django.db.models import FloatField, Value, When
+
+        from cases.models import Person
+        from cases.names import fold_name
+
+        key = fold_name(family_name, given_name)
+        if not key:
+            return self.none()
+        candidates = (
+            Person.objects.filter(name_key__trigram_similar=key, merged_into__isnull=True)
+            .annotate(similarity=TrigramSimilarity("name_key", key))
+            .filter(similarity__gte=self.MIN_SIMILARITY)
+            .order_by("-similarity")
+            .values("pk")[: self.CANDIDATES]
+        )
+        boost = Value(0.0)
+        if birth_date is not None:
+            boost = SqlCase(
+                When(birth_date=birth_date, then=Value(self.BIRTH_DATE_BOOST)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(similarity=TrigramSimilarity("name_key", key))
+            .annotate(score=models.F("similarity") + boost)
+            .order_by("-score", "family_name", "id")
+        )
+
+    def search(self, query: str):
+        from cases.names import fold_name
+
+        key = fold_name(query)
+        if not key:
+            return self
+        return self.filter(Q(name_key__trigram_similar=key) | Q(name_key__contains=key))
+
+
+class CaseSearchQuerySet(CaseQuerySet):
+    def search(self, query: str):
+        """A case number (or part of it), or a member's name in Cyrillic or Latin letters.
+
+        Case numbers always hold digits and names never do, so one branch is searched,
+        each on its own index (an OR of both would scan every case).
+        """
+        from cases.models import CaseMember, Person
+
+        query = (query or "").strip()
+        if not query:
+            return self
+        if any(ch.isdigit() for ch in query):
+            return self.filter(number__icontains=query)
+        people = Person.objects.search(query).values("pk")
+        return self.filter(pk__in=CaseMember.objects.filter(person__in=people).values("case_id"))
+
+
+class TaskQuerySet(CaseChildQuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, day: date):
+        return self.open().filter(due_on__lt=day)
+
+
+class ConsentQuerySet(PersonChildQuerySet):
+    def in_force_on(self, day: date):
+        """Given on or before `day` and not withdrawn by then (withdrawal day excluded)."""
+        return self.filter(Q(given_on__lte=day), Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))

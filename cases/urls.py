@@ -1,3 +1,29 @@
+from django.urls import path
+
+from cases import views
+
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("intake/", views.intake, name="intake"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/status/", views.case_status, name="case_status"),
+    path("<int:pk>/close/", views.case_close, name="case_close"),
+    path("<int:pk>/review/", views.case_review, name="case_review"),
+    path("<int:pk>/notes/add/", views.note_add, name="note_add"),
+    path("<int:pk>/goals/add/", views.goal_add, name="goal_add"),
+    path("<int:pk>/tasks/add/", views.task_add, name="task_add"),
+    path("<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("<int:pk>/attachments/add/", views.case_attachment_add, name="case_attachment_add"),
+    path("goals/<int:pk>/progress/", views.goal_progress, name="goal_progress"),
+    path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
+    path("people/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/merge/", views.person_merge, name="person_merge"),
+    path("people/<int:pk>/consents/add/", views.consent_add, name="consent_add"),
+    path("people/<int:pk>/attachments/add/", views.person_attachment_add, name="person_attachment_add"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+]

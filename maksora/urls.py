@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("shelters/", include("shelters.urls")),
     path("sponsorship/", include("sponsorship.urls")),
+    path("reports/", include("maksora.reporting.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

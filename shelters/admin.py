@@ -1,0 +1,137 @@
+"""Houses, rooms, beds and stays in the admin, scoped like every Maksora admin page.
+
+Houses, rooms and beds are configuration (the administrator role manages them, staff of
+a house see their own); stays are case content, visible through their house's unit.
+"""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.admin import UnitFilter, _name_match
+from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from shelters.models import Bed, BedOutOfService, House, Room, Stay
+
+
+class HouseUnitFilter(UnitFilter):
+    unit_path = "house__unit__code"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, label) for code, label in super().lookups(request, model_admin) if code in ("golubka", "margarita")
+        ]
+
+
+class OngoingStayFilter(admin.SimpleListFilter):
+    """Stays in progress today first (the useful view); ended ones on request."""
+
+    title = _("in progress")
+    parameter_name = "ongoing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In the house today")), ("ended", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.filter(period__contains=today)
+        if self.value() == "ended":
+            return queryset.filter(period__upper_inf=False, period__endswith__lte=today)
+        return queryset
+
+
+class RoomInline(ScopedInline, admin.TabularInline):
+    model = Room
+    reference_data = True
+    fields = ("name", "floor")
+
+
+class BedInline(ScopedInline, admin.TabularInline):
+    model = Bed
+    reference_data = True
+    fields = ("label", "is_cot")
+
+
+class HouseStayInline(ReadOnlyInline, admin.TabularInline):
+    model = Stay
+    fields = ("person", "bed", "period", "exit_destination")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        # Only who is in the house today: a house's whole history would be thousands of rows.
+        return super().get_queryset(request).filter(period__contains=timezone.localdate())
+
+
+@admin.register(House)
+class HouseAdmin(ScopedModelAdmin):
+    reference_data = True
+    unit_path = "unit__code"
+    list_display = ("name", "unit", "address")
+    list_select_related = ("unit",)
+    search_fields = ("name",)
+    inlines = (RoomInline, HouseStayInline)
+
+    def has_change_permission(self, request, obj=None):
+        # Configuration: decided by the role permissions (administrators), not by unit writing.
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
+
+
+@admin.register(Room)
+class RoomAdmin(ScopedModelAdmin):
+    reference_data = True
+    list_display = ("name", "house", "floor")
+    list_filter = ("house",)
+    list_select_related = ("house__unit",)
+    search_fields = ("name",)
+    autocomplete_fields = ("house",)
+    inlines = (BedInline,)
+
+
+@admin.register(Bed)
+class BedAdmin(ScopedModelAdmin):
+    reference_data = True
+    list_display = ("label", "room", "is_cot")
+    list_filter = ("room__house", "is_cot")
+    list_select_related = ("room__house__unit",)
+    search_fields = ("label", "room__name")
+    autocomplete_fields = ("room",)
+
+
+@admin.register(BedOutOfService)
+class BedOutOfServiceAdmin(ScopedModelAdmin):
+    reference_data = True
+    unit_path = "bed__room__house__unit__code"
+    list_display = ("bed", "period", "reason")
+    list_select_related = ("bed__room__house__unit",)
+    autocomplete_fields = ("bed",)
+
+    def get_queryset(self, request):
+        from maksora.access import access_for
+        from maksora.roles import ADMIN
+
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if access_for(request.user).has_role(ADMIN):
+            return queryset
+        return queryset.filter(bed__room__house__unit__code__in=access_for(request.user).case_unit_codes)
+
+
+@admin.register(Stay)
+class StayAdmin(ScopedModelAdmin):
+    unit_path = "house__unit__code"
+    list_display = ("person", "house", "bed", "period", "exit_destination", "exit_reason")
+    list_filter = (OngoingStayFilter, HouseUnitFilter, "exit_destination", "exit_reason")
+    list_select_related = ("person", "house__unit", "bed__room", "case")
+    autocomplete_fields = ("person", "case", "bed")
+    search_fields = ("person__name_key",)
+    readonly_fields = ("created_by", "created_at")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(_name_match("person__", search_term) | Q(case__number__icontains=search_term)), False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
@@ -81,6 +82,26 @@ class BedOutOfService(models.Model):
                 name="bed_out_of_service_period_valid",
             ),
         ]
+        # The mirror of Stay's trigger: a bed cannot be taken out of service while someone sleeps in it.
+        triggers = [
+            pgtrigger.Trigger(
+                name="bed_out_of_service_no_stay",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("bed_id", "period"),
+                func=pgtrigger.Func(
+                    """
+                    PERFORM 1 FROM shelters_bed WHERE id = NEW.bed_id FOR NO KEY UPDATE;
+                    IF EXISTS (
+                        SELECT 1 FROM shelters_stay s WHERE s.bed_id = NEW.bed_id AND s.period && NEW.period
+                    ) THEN
+                        RAISE EXCEPTION 'bed % is occupied during %', NEW.bed_id, NEW.period
+                            USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'bed_out_of_service_no_stay';
+                    END IF;
+                    RETURN NEW;
+                    """
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.bed}: {self.period}"
@@ -106,6 +127,7 @@ class Stay(models.Model):
         _("exit destination"), max_length=20, choices=choices.ExitDestination.choices, blank=True
     )
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=choices.ExitReason.choices, blank=True)
+    planned_exit_on = models.DateField(_("planned exit"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -132,6 +154,29 @@ class Stay(models.Model):
                 condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
                 name="stay_period_valid",
             ),
+        ]
+        # Exclusion constraints cannot look into another table, so a trigger refuses a bed that is
+        # out of service. It first locks the bed row, so a stay and an out-of-service period
+        # written at the same time by two transactions are checked one after the other.
+        triggers = [
+            pgtrigger.Trigger(
+                name="stay_bed_in_service",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("bed_id", "period"),
+                condition=pgtrigger.Q(new__bed__isnull=False),
+                func=pgtrigger.Func(
+                    """
+                    PERFORM 1 FROM shelters_bed WHERE id = NEW.bed_id FOR NO KEY UPDATE;
+                    IF EXISTS (
+                        SELECT 1 FROM shelters_bedoutofservice o WHERE o.bed_id = NEW.bed_id AND o.period && NEW.period
+                    ) THEN
+                        RAISE EXCEPTION 'bed % is out of service during %', NEW.bed_id, NEW.period
+                            USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'stay_bed_in_service';
+                    END IF;
+                    RETURN NEW;
+                    """
+                ),
+            )
         ]
 
     def __str__(self):

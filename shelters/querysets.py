@@ -36,4 +36,4 @@ class StayQuerySet(models.QuerySet):
         return self.filter(period__overlap=DateRange(start, end, "[)"))
 
     def ongoing(self):
-        return self.filter(Q(period__endless=True))
+        return self.filter(Q(period__upper_inf=True))

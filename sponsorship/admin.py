@@ -1,0 +1,145 @@
+"""Distance-support data in the admin, scoped like every Maksora admin page.
+
+Sponsored children are visible through their person (distance unit); sponsors,
+sponsorships, contributions and correspondence to sponsorship staff and managers only.
+"""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.admin import _name_match
+from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
+
+
+class SponsorshipInForceFilter(admin.SimpleListFilter):
+    title = _("in force")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In force today")), ("no", _("Ended or not started"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.filter(period__contains=today)
+        if self.value() == "no":
+            return queryset.exclude(period__contains=today)
+        return queryset
+
+
+class EnrolledFilter(admin.SimpleListFilter):
+    title = _("in the program")
+    parameter_name = "enrolled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Enrolled today")), ("no", _("Left the program"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.enrolled_on(timezone.localdate())
+        if self.value() == "no":
+            return queryset.filter(exited_on__lte=timezone.localdate())
+        return queryset
+
+
+class SponsorshipInline(ScopedInline, admin.TabularInline):
+    model = Sponsorship
+    fields = ("sponsor", "period", "end_reason")
+    autocomplete_fields = ("sponsor",)
+
+
+class ContributionInline(ReadOnlyInline, admin.TabularInline):
+    model = Contribution
+    fields = ("period_year", "amount", "received_on", "reference")
+    readonly_fields = fields
+
+
+class CorrespondenceInline(ReadOnlyInline, admin.TabularInline):
+    model = Correspondence
+    fields = ("kind", "due_on", "sent_on", "language", "translation_status")
+    readonly_fields = fields
+
+
+class SponsorSponsorshipInline(ReadOnlyInline, admin.TabularInline):
+    model = Sponsorship
+    fields = ("child", "period", "end_reason")
+    readonly_fields = fields
+
+
+@admin.register(SponsoredChild)
+class SponsoredChildAdmin(ScopedModelAdmin):
+    list_display = ("avsi_code", "person", "school", "grade", "living_situation", "enrolled_on", "exited_on")
+    list_filter = (EnrolledFilter, "living_situation", "enrolled_on", "exited_on")
+    list_select_related = ("person",)
+    autocomplete_fields = ("person",)
+    search_fields = ("avsi_code",)
+    inlines = (SponsorshipInline,)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(Q(avsi_code__istartswith=term) | _name_match("person__", term)), False
+
+    def has_change_permission(self, request, obj=None):
+        from maksora.access import access_for
+
+        return super().has_change_permission(request, obj) and (
+            obj is None or access_for(request.user).edits_sponsorship
+        )
+
+
+@admin.register(Sponsor)
+class SponsorAdmin(ScopedModelAdmin):
+    list_display = ("avsi_code", "name", "kind", "country", "language", "email")
+    list_filter = ("kind", "country", "language")
+    search_fields = ("avsi_code", "name", "email")
+    inlines = (SponsorSponsorshipInline,)
+
+
+@admin.register(Sponsorship)
+class SponsorshipAdmin(ScopedModelAdmin):
+    list_display = ("child", "sponsor", "period", "end_reason")
+    list_filter = (SponsorshipInForceFilter, "end_reason")
+    list_select_related = ("child__person", "sponsor")
+    autocomplete_fields = ("child", "sponsor")
+    search_fields = ("child__avsi_code", "sponsor__avsi_code", "sponsor__name")
+    inlines = (ContributionInline, CorrespondenceInline)
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(
+            Q(child__avsi_code__istartswith=term)
+            | Q(sponsor__avsi_code__istartswith=term)
+            | Q(sponsor__name__icontains=term)
+            | _name_match("child__person__", term)
+        ), False
+
+
+@admin.register(Contribution)
+class ContributionAdmin(ScopedModelAdmin):
+    list_display = ("received_on", "amount", "period_year", "sponsorship", "reference")
+    list_filter = ("period_year", "received_on")
+    list_select_related = ("sponsorship__child__person", "sponsorship__sponsor")
+    autocomplete_fields = ("sponsorship",)
+    search_fields = ("reference", "sponsorship__child__avsi_code", "sponsorship__sponsor__avsi_code")
+
+
+@admin.register(Correspondence)
+class CorrespondenceAdmin(ScopedModelAdmin):
+    list_display = ("kind", "sponsorship", "due_on", "sent_on", "language", "translation_status")
+    list_filter = ("kind", "translation_status", "language", "due_on", "sent_on")
+    list_select_related = ("sponsorship__child__person", "sponsorship__sponsor")
+    autocomplete_fields = ("sponsorship",)
+    search_fields = ("sponsorship__child__avsi_code", "sponsorship__sponsor__avsi_code")
+    readonly_fields = ("created_by",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,302 @@
+"""Yearly-report figures of the cases domain: people served, local services.
+
+Every function takes a half-open period [start, end) — a calendar year Y is
+[date(Y, 1, 1), date(Y + 1, 1, 1)) — and, when `user` is given, counts only what
+`visible_to(user)` lets her see. Each returns a maksora.figures.Figure whose `records`
+queryset lists exactly the rows counted (for drill-down and saved snapshots).
+
+Shared definitions:
+- a case is *active on* day d if opened_on ≤ d and (closed_on is null or closed_on ≥ d);
+  it is active *in the period* if it is active on at least one day of [start, end);
+- people *served* are the distinct persons who are members (CaseMember) of a case active
+  in the period; persons merged into another record are not counted (the surviving
+  record is);
+- a person's *counted day* is max(start, earliest opened_on among her cases active in the
+  period) — the first day she was counted; ages are taken on that day.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext_lazy as _
+
+from cases import choices
+from cases.models import Case, CaseMember, Note, Person
+from maksora.figures import Figure
+
+AGE_GROUPS = (
+    ("0-6", _("0–6 years"), 0, 6),
+    ("7-11", _("7–11 years"), 7, 11),
+    ("12-17", _("12–17 years"), 12, 17),
+    ("18-24", _("18–24 years"), 18, 24),
+    ("25+", _("25 years and over"), 25, None),
+)
+UNKNOWN = "unknown"
+
+
+class AgeInYears(Func):
+    """Whole years between birth_date and a day, in SQL: DATE_PART('year', AGE(day, birth))."""
+
+    template = "CAST(DATE_PART('year', AGE(%(expressions)s)) AS integer)"
+    output_field = IntegerField()
+
+
+def _check_period(start: date, end: date) -> None:
+    if end <= start:
+        raise ValueError("end must be after start (periods are [start, end))")
+
+
+def active_cases(start: date, end: date, *, user=None, unit: str | None = None):
+    """Cases active on at least one day of [start, end), seen by `user`, optionally of one unit."""
+    _check_period(start, end)
+    cases = Case.objects.visible_to(user) if user is not None else Case.objects.all()
+    cases = cases.active_between(start, end - timedelta(days=1))
+    if unit:
+        cases = cases.filter(unit__code=unit)
+    return cases
+
+
+def served_people(start: date, end: date, *, user=None, unit: str | None = None):
+    """Distinct persons (not merged away) who are members of a case active in the period.
+
+    Annotated with `first_opened_on` (the opening day of the person's first case in the
+    whole organisation, all units, whoever asks — "new" is an organisation-wide notion),
+    `counted_on` (max(start, earliest opened_on among her active cases in scope)) and
+    `age_on_counted_day` (whole years on `counted_on`, null without a birth date).
+    """
+    cases = active_cases(start, end, user=user, unit=unit)
+    memberships = CaseMember.objects.filter(person=OuterRef("pk"), case__in=cases)
+    first_case = CaseMember.objects.filter(person=OuterRef("pk")).order_by("case__opened_on").values("case__opened_on")
+    first_active = memberships.order_by("case__opened_on").values("case__opened_on")
+    return (
+        Person.objects.filter(merged_into__isnull=True)
+        .filter(Exists(memberships))
+        .annotate(
+            first_opened_on=Subquery(first_case[:1], output_field=DateField()),
+            counted_on=Greatest(Value(start, output_field=DateField()), Subquery(first_active[:1])),
+        )
+        .annotate(age_on_counted_day=AgeInYears(F("counted_on"), F("birth_date")))
+    )
+
+
+def people_served(start: date, end: date, *, user=None) -> Figure:
+    """People served: distinct persons with ANY case active on some day of [start, end).
+
+    Breakdown: `new` — persons whose first case in the organisation (earliest opened_on
+    over all their cases, in any unit) was opened in the period; `continuing` — the rest
+    (their first case was opened before `start`). new + continuing = total.
+    """
+    people = served_people(start, end, user=user)
+    new_q = Q(first_opened_on__gte=start, first_opened_on__lt=end)
+    counts = people.aggregate(total=Count("pk"), new=Count("pk", filter=new_q))
+    return Figure(
+        key="people_served",
+        label=_("People served"),
+        value=counts["total"],
+        records=people,
+        breakdown={
+            "new": Figure(
+                "people_served.new", _("New (first case opened in the period)"), counts["new"], people.filter(new_q)
+            ),  # fmt: skip
+            "continuing": Figure(
+                "people_served.continuing",
+                _("Continuing (first case opened earlier)"),
+                counts["total"] - counts["new"],
+                people.exclude(new_q),
+            ),
+        },
+    )
+
+
+def people_served_by_unit(start: date, end: date, *, user=None) -> Figure:
+    """People served per unit: a person with active cases in two units counts once in each unit.
+
+    The value is the distinct total (each person once), so the unit lines may add up to
+    more than the value; the label says so.
+    """
+    cases = active_cases(start, end, user=user)
+    per_unit = dict(
+        CaseMember.objects.filter(case__in=cases, person__merged_into__isnull=True)
+        .values_list("case__unit__code")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("case__unit__code", "n")
+    )
+    people = served_people(start, end, user=user)
+    breakdown = {}
+    for code, label in choices.UnitCode.choices:
+        if user is not None and code not in _visible_units(user):
+            continue
+        breakdown[code] = Figure(
+            f"people_served_by_unit.{code}",
+            label,
+            per_unit.get(code, 0),
+            served_people(start, end, user=user, unit=code),
+        )
+    return Figure(
+        key="people_served_by_unit",
+        label=_("People served by unit (a person served in two units counts in each)"),
+        value=people.count(),
+        records=people,
+        breakdown=breakdown,
+    )
+
+
+def _visible_units(user) -> frozenset[str]:
+    from maksora.access import access_for
+
+    return access_for(user).case_unit_codes
+
+
+def _grouped(key: str, label, people, field: str, options) -> Figure:
+    """One GROUP BY query; every option gets a line (zero included), unknown values last."""
+    counts = dict(people.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+    breakdown = {}
+    for value, option_label in options:
+        breakdown[value] = Figure(f"{key}.{value}", option_label, counts.pop(value, 0), people.filter(**{field: value}))
+    unknown = sum(counts.values())
+    if unknown:
+        known = [value for value, _label in options]
+        breakdown[UNKNOWN] = Figure(
+            f"{key}.{UNKNOWN}", _("Not recorded"), unknown, people.exclude(**{f"{field}__in": known})
+        )
+    return Figure(key=key, label=label, value=sum(f.value for f in breakdown.values()), records=people,
+                  breakdown=breakdown)  # fmt: skip
+
+
+def people_served_by_sex(start: date, end: date, *, user=None) -> Figure:
+    """People served (as in people_served) by the sex recorded on the person."""
+    return _grouped("people_served_by_sex", _("People served by sex"), served_people(start, end, user=user), "sex",
+                    choices.Sex.choices)  # fmt: skip
+
+
+def people_served_by_district(start: date, end: date, *, user=None) -> Figure:
+    """People served by district of residence; persons without a district are "Not recorded"."""
+    return _grouped(
+        "people_served_by_district",
+        _("People served by district"),
+        served_people(start, end, user=user),
+        "district",
+        choices.District.choices,
+    )
+
+
+def people_served_by_age_group(start: date, end: date, *, user=None) -> Figure:
+    """People served by age group (0–6, 7–11, 12–17, 18–24, 25+), age on the person's counted day.
+
+    The counted day is max(start, earliest opened_on among her cases active in the
+    period); persons without a birth date are "Not recorded". One GROUP BY on the age in
+    years (the correlated subquery runs once per person), folded into groups here.
+    """
+    people = served_people(start, end, user=user)
+    per_age = people.order_by().values_list("age_on_counted_day").annotate(n=Count("pk"))
+    counts = {key: 0 for key, _label, _low, _high in AGE_GROUPS}
+    unknown = 0
+    for age, n in per_age:
+        group = _age_group(age)
+        if group is None:
+            unknown += n
+        else:
+            counts[group] += n
+    breakdown = {}
+    for key, label, low, high in AGE_GROUPS:
+        in_group = Q(age_on_counted_day__gte=low) if high is None else Q(age_on_counted_day__range=(low, high))
+        breakdown[key] = Figure(f"people_served_by_age_group.{key}", label, counts[key], people.filter(in_group))
+    if unknown:
+        breakdown[UNKNOWN] = Figure(
+            f"people_served_by_age_group.{UNKNOWN}",
+            _("Not recorded"),
+            unknown,
+            people.filter(age_on_counted_day__isnull=True),
+        )
+    return Figure(
+        "people_served_by_age_group",
+        _("People served by age group"),
+        sum(counts.values()) + unknown,
+        people,
+        breakdown,
+    )
+
+
+def _age_group(age: int | None) -> str | None:
+    if age is None:
+        return None
+    for key, _label, low, high in AGE_GROUPS:
+        if age >= low and (high is None or age <= high):
+            return key
+    return None  # a negative age (birth date after the counted day) is a data error: not recorded
+
+
+# --- local services --------------------------------------------------------------------------
+
+LOCAL = "local"
+
+
+def local_families(start: date, end: date, *, user=None) -> Figure:
+    """Families accompanied by Local services: distinct cases of unit "local" active in the period."""
+    cases = active_cases(start, end, user=user, unit=LOCAL)
+    return Figure("local_families", _("Families accompanied by Local services"), cases.count(), cases)
+
+
+def local_children(start: date, end: date, *, user=None) -> Figure:
+    """Children accompanied by Local services: persons served in unit "local" who were under 18
+    on their counted day (max(start, earliest opened_on of their active local cases)).
+
+    Persons without a birth date are not counted as children.
+    """
+    people = served_people(start, end, user=user, unit=LOCAL).filter(age_on_counted_day__lt=18)
+    return Figure("local_children", _("Children accompanied by Local services"), people.count(), people)
+
+
+def local_notes_by_kind(start: date, end: date, *, user=None) -> Figure:
+    """Contacts (notes) of Local services dated in [start, end), by kind of contact.
+
+    Counted over the notes of the "local" cases the user sees — confidential notes
+    included, because a count reveals no content; the drill-down lists date, kind and
+    case only.
+    """
+    _check_period(start, end)
+    cases = Case.objects.visible_to(user) if user is not None else Case.objects.all()
+    notes = Note.objects.filter(case__in=cases.filter(unit__code=LOCAL), date__gte=start, date__lt=end)
+    counts = dict(notes.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    breakdown = {
+        kind: Figure(f"local_notes_by_kind.{kind}", label, counts.get(kind, 0), notes.filter(kind=kind))
+        for kind, label in choices.NoteKind.choices
+    }
+    return Figure("local_notes_by_kind", _("Local services contacts by kind"), sum(counts.values()), notes, breakdown)
+
+
+def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
+    """Local-services cases active in the period, by problem area they are tagged with.
+
+    A case tagged with two areas counts once in each line; the value is the number of
+    distinct cases tagged with at least one area.
+    """
+    cases = active_cases(start, end, user=user, unit=LOCAL)
+    areas = choices.ProblemArea.choices
+    counts = cases.aggregate(
+        tagged=Count("pk", filter=~Q(problem_areas=[])),
+        **{area: Count("pk", filter=Q(problem_areas__contains=[area])) for area, _label in areas},
+    )
+    breakdown = {
+        area: Figure(f"local_problem_areas.{area}", label, counts[area], cases.filter(problem_areas__contains=[area]))
+        for area, label in areas
+    }
+    return Figure(
+        "local_problem_areas",
+        _("Local services cases by problem area (a case counts in each of its areas)"),
+        counts["tagged"],
+        cases.exclude(problem_areas=[]),
+        breakdown,
+    )

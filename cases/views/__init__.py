@@ -1,0 +1,51 @@
+"""Social workers' pages, one module per area; thin views over services and querysets."""
+
+from cases.views.case_file import (
+    case_close,
+    case_detail,
+    case_list,
+    case_review,
+    case_status,
+    goal_add,
+    goal_progress,
+    member_add,
+    note_add,
+    task_add,
+    task_done,
+)
+from cases.views.intake import intake
+from cases.views.people import (
+    attachment_download,
+    case_attachment_add,
+    consent_add,
+    consent_withdraw,
+    person_attachment_add,
+    person_autocomplete,
+    person_detail,
+    person_edit,
+    person_merge,
+)
+
+__all__ = [
+    "attachment_download",
+    "case_attachment_add",
+    "case_close",
+    "case_detail",
+    "case_list",
+    "case_review",
+    "case_status",
+    "consent_add",
+    "consent_withdraw",
+    "goal_add",
+    "goal_progress",
+    "intake",
+    "member_add",
+    "note_add",
+    "person_autocomplete",
+    "person_detail",
+    "person_edit",
+    "person_attachment_add",
+    "person_merge",
+    "task_add",
+    "task_done",
+]

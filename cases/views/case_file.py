@@ -1,0 +1,247 @@
+"""The case file: list, page with timeline, status workflow, notes, plan, tasks, members."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases import choices, services
+from cases.forms import (
+    CaseFilterForm,
+    CloseForm,
+    GoalForm,
+    GoalProgressForm,
+    NoteForm,
+    PersonForm,
+    ReviewForm,
+    StatusForm,
+    TaskForm,
+)
+from cases.models import Case, CaseActivity, Goal, GoalUpdate, Note, Task
+from cases.services import case_change_status
+from cases.views.helpers import apply_errors, get_case_for_user, paginate, query_string_without_page
+from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    cases = form.filter(Case.objects.visible_to(request.user).for_list())
+    page = paginate(request, cases)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"form": form, "page_obj": page, "query_string": query_string_without_page(request)},
+    )
+
+
+def _timeline(user, case) -> list[dict]:
+    """Activities, notes and goal progress of a case in one list, newest first."""
+    entries = []
+    for activity in CaseActivity.objects.filter(case=case).select_related("actor"):
+        local = timezone.localtime(activity.happened_at)
+        entries.append({"day": local.date(), "at": local, "type": "activity", "item": activity, "by": activity.actor})
+    for note in Note.objects.visible_to(user).filter(case=case).select_related("author"):
+        entries.append({"day": note.date, "at": note.created_at, "type": "note", "item": note, "by": note.author})
+    for update in GoalUpdate.objects.filter(goal__case=case).select_related("author", "goal"):
+        entries.append({"day": update.date, "at": None, "type": "goal", "item": update, "by": update.author})
+    entries.sort(key=lambda e: (e["day"], e["at"].timestamp() if e["at"] else 0), reverse=True)
+    return entries
+
+
+def _case_page(request, case, **forms):
+    user = request.user
+    editable = can_edit_case(user, case)
+    context = {
+        "case": case,
+        "can_edit": editable,
+        "can_manage": can_manage_case(user, case),
+        "members": case.memberships.select_related("person").order_by("role", "person__birth_date"),
+        "goals": Goal.objects.filter(case=case).prefetch_related("updates"),
+        "tasks": Task.objects.filter(case=case).select_related("assigned_to"),
+        "attachments": case.attachments.all(),
+        "timeline": _timeline(user, case),
+        "today": timezone.localdate(),
+        "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],
+        "can_close": choices.CaseStatus.CLOSED in case.allowed_transitions,
+    }
+    if editable:
+        context.update(
+            note_form=forms.get("note_form") or NoteForm(initial={"date": timezone.localdate()}),
+            goal_form=forms.get("goal_form") or GoalForm(case=case),
+            task_form=forms.get("task_form") or TaskForm(case=case, initial={"assigned_to": user.pk}),
+            review_form=forms.get("review_form") or ReviewForm(instance=case),
+        )
+    status = 400 if forms else 200
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, pk):
+    return _case_page(request, get_case_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def case_status(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    form = StatusForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["to_status"] == choices.CaseStatus.CLOSED:
+        messages.error(request, _("This status change is not possible."))
+        return redirect("cases:case_detail", pk=case.pk)
+    try:
+        case_change_status(
+            case=case, to_status=form.cleaned_data["to_status"], by=request.user, comment=form.cleaned_data["comment"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@login_required
+def case_close(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    if choices.CaseStatus.CLOSED not in case.allowed_transitions:
+        messages.error(request, _("This case is already closed."))
+        return redirect("cases:case_detail", pk=case.pk)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_change_status(
+                case=case,
+                to_status=choices.CaseStatus.CLOSED,
+                by=request.user,
+                on=form.cleaned_data["closed_on"],
+                closure_reason=form.cleaned_data["closure_reason"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error, renamed={"on": "closed_on"})
+        else:
+            messages.success(request, _("The case is closed."))
+            return redirect("cases:case_detail", pk=case.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/case_close.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def case_review(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    form = ReviewForm(request.POST, instance=Case.objects.get(pk=case.pk))
+    if form.is_valid():
+        try:
+            services.case_set_review(case=case, by=request.user, next_review_on=form.cleaned_data["next_review_on"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Next review saved."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return _case_page(request, case, review_form=form)
+
+
+@login_required
+def note_add(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    form = NoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(case=case, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Note saved."))
+            return redirect("cases:case_detail", pk=case.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/note_form.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+def goal_add(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    form = GoalForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_add(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Goal added."))
+            return redirect("cases:case_detail", pk=case.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/goal_form.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+def goal_progress(request, pk):
+    goal = get_visible_or_404(Goal.objects.select_related("case__unit"), request.user, pk=pk)
+    case = get_case_for_user(request.user, goal.case_id, write=True)
+    form = GoalProgressForm(request.POST or None, initial={"status": goal.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_progress_add(
+                goal=goal,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"],
+                on=form.cleaned_data["date"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Progress saved."))
+            return redirect("cases:case_detail", pk=case.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/goal_progress.html", {"case": case, "goal": goal, "form": form}, status=status)
+
+
+@login_required
+def task_add(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    form = TaskForm(request.POST or None, case=case, initial={"assigned_to": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_add(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Task added."))
+            return redirect("cases:case_detail", pk=case.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/task_form.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def task_done(request, pk):
+    task = get_visible_or_404(Task.objects.select_related("case__unit"), request.user, pk=pk)
+    if not can_edit_case(request.user, task.case):
+        raise PermissionDenied
+    services.task_done(task=task, by=request.user)
+    messages.success(request, _("Task marked as done."))
+    # Ticked off from the caseload page: go back there, not to the case.
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    return redirect("cases:case_detail", pk=task.case_id)
+
+
+@login_required
+def member_add(request, pk):
+    """Register a new family member (e.g. a baby born during the stay) in the case."""
+    case = get_case_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.case_member_add(case=case, by=request.user, person_fields=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Family member added."))
+            return redirect("cases:person_detail", pk=person.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/member_form.html", {"case": case, "form": form}, status=status)

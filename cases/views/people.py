@@ -1,0 +1,175 @@
+"""People: registry page, edit, family, consents, attachments, merge and autocomplete."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import services
+from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonForm
+from cases.models import Attachment, Case, Consent, Person, Relationship
+from cases.views.helpers import apply_errors, can_edit_person, get_case_for_user, get_person_for_user
+from maksora.access import access_for, get_visible_or_404
+
+AUTOCOMPLETE_LIMIT = 10
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_person_for_user(request.user, pk)
+    # Family links are shown only towards relatives the user may see as well.
+    relatives = (
+        Relationship.objects.visible_to(request.user)
+        .filter(Q(from_person=person) | Q(to_person=person))
+        .select_related("from_person", "to_person")
+        .order_by("to_person__birth_date")
+    )
+    access = access_for(request.user)
+    editable = can_edit_person(request.user, person)
+    return render(
+        request,
+        "cases/person_detail.html",
+        {
+            "person": person,
+            "relatives": relatives,
+            "cases": Case.objects.visible_to(request.user).filter(memberships__person=person).for_list(),
+            "consents": person.consents.all(),
+            "attachments": person.attachments.all(),
+            "can_edit": editable,
+            "can_merge": access.is_coordinator and editable,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("cases:person_detail", pk=person.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/person_form.html", {"person": person, "form": form}, status=status)
+
+
+@login_required
+def person_autocomplete(request):
+    """People the user may see whose name looks like `q` (either alphabet), as JSON."""
+    query = request.GET.get("q", "").strip()
+    results = []
+    if len(query) >= 2:
+        visible = Person.objects.visible_to(request.user)
+        people = visible.filter(pk=int(query)) if query.isdigit() else visible.search(query)
+        for person in people.order_by("family_name", "given_name", "id")[:AUTOCOMPLETE_LIMIT]:
+            results.append({"id": person.pk, "label": person.full_name, "birth_date": person.birth_date_display})
+    return JsonResponse({"results": results})
+
+
+@login_required
+def person_merge(request, pk):
+    duplicate = get_person_for_user(request.user, pk, write=True)
+    if not access_for(request.user).is_coordinator:
+        raise PermissionDenied
+    form = MergeForm(request.POST or None, user=request.user, duplicate=duplicate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            keep = services.people_merge(keep=form.cleaned_data["keep"], duplicate=duplicate, by=request.user)
+        except PermissionDenied:
+            form.add_error(None, _("You can merge only people whose cases are all in units you coordinate."))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The records have been merged."))
+            return redirect("cases:person_detail", pk=keep.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/person_merge.html", {"person": duplicate, "form": form}, status=status)
+
+
+@login_required
+def consent_add(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_give(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("cases:person_detail", pk=person.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/consent_form.html", {"person": person, "form": form}, status=status)
+
+
+@login_required
+def consent_withdraw(request, pk):
+    consent = get_visible_or_404(Consent.objects.select_related("person"), request.user, pk=pk)
+    person = get_person_for_user(request.user, consent.person_id, write=True)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(consent=consent, on=form.cleaned_data["withdrawn_on"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Consent withdrawn."))
+            return redirect("cases:person_detail", pk=person.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "cases/consent_withdraw.html", {"person": person, "consent": consent, "form": form}, status=status
+    )
+
+
+def _attachment_upload(request, *, person=None, case=None, back):
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_store(
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                description=form.cleaned_data["description"],
+                person=person,
+                case=case,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, _("File attached."))
+            return back
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/attachment_form.html", {"person": person, "case": case, "form": form}, status=status)
+
+
+@login_required
+def person_attachment_add(request, pk):
+    person = get_person_for_user(request.user, pk, write=True)
+    return _attachment_upload(request, person=person, back=redirect("cases:person_detail", pk=person.pk))
+
+
+@login_required
+def case_attachment_add(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    return _attachment_upload(request, case=case, back=redirect("cases:case_detail", pk=case.pk))
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_visible_or_404(Attachment.objects, request.user, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    # Served as a download under its original name; never cached by shared proxies.
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,344 @@
+"""The scoped base of every Maksora admin page, plus the user admin.
+
+Which *records* a user reaches in the admin is decided by the same `visible_to(user)`
+queryset methods as the site (maksora.access); which *kinds* of record and actions by the
+role permissions (maksora.roles). Everything the admin builds from the database —
+changelist, change form, autocomplete results, foreign-key choices, list-filter choices
+and actions — starts from a scoped queryset, so a record of another unit never shows up,
+not even as a filter option. An invisible object's change URL behaves like a missing one.
+"""
+
+import json
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Unit
+from maksora import roles
+from maksora.access import access_for
+from maksora.models import SavedReport
+
+User = get_user_model()
+
+# Counting past this many rows is pointless on a page of 50: the paginator asks the
+# planner for an estimate instead of scanning a table of a million notes.
+COUNT_CAP = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Paginator that never runs an unbounded COUNT(*).
+
+    It counts at most COUNT_CAP + 1 rows (`SELECT count(*) FROM (… LIMIT n)`); above the
+    cap it uses the planner's row estimate (EXPLAIN), which is what PostgreSQL derives
+    from pg_class.reltuples and the column statistics.
+    """
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if not hasattr(queryset, "query"):
+            return len(queryset)
+        capped = queryset.order_by()[: COUNT_CAP + 1].count()
+        if capped <= COUNT_CAP:
+            return capped
+        return max(capped, estimated_count(queryset))
+
+
+def estimated_count(queryset) -> int:
+    """The planner's estimate of how many rows `queryset` returns (no scan)."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def visible_users(user):
+    """Staff members the user may pick or filter by: those working in units she reaches."""
+    access = access_for(user)
+    if access.has_role(roles.ADMIN):
+        return User.objects.all()
+    units = access.case_unit_codes
+    if not units:
+        return User.objects.none()
+    return User.objects.filter(Q(units__code__in=units)).distinct()
+
+
+def scoped_queryset(model, user):
+    """Rows of `model` the user may reach (the model's own `visible_to`, users by unit)."""
+    if model is User:
+        return visible_users(user)
+    manager = model._default_manager
+    if hasattr(manager, "visible_to"):
+        return manager.visible_to(user)
+    return manager.none()
+
+
+def scope(queryset, user, unit_path=None):
+    """`queryset.visible_to(user)`, or — for the few link tables without it — by unit."""
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    if unit_path:
+        return queryset.filter(**{f"{unit_path}__in": access_for(user).case_unit_codes})
+    return queryset.none()
+
+
+class ScopedInline:
+    """Inline rows go through the same scoping as their own changelist (e.g. confidential notes)."""
+
+    unit_path: str | None = None
+    extra = 0
+    reference_data = False  # rooms, beds: configuration the administrator role manages
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.reference_data and access_for(request.user).has_role(roles.ADMIN):
+            return queryset
+        return scope(queryset, request.user, self.unit_path)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = scoped_queryset(db_field.remote_field.model, request.user)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if (
+            field is not None
+            and db_field.name not in self.autocomplete_fields
+            and db_field.name not in self.raw_id_fields
+        ):
+            # Evaluate the (scoped) choices once for all inline rows instead of once per row.
+            field.choices = list(field.choices)
+        return field
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
+    """A foreign-key filter whose choices are only the related rows the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        related = field.remote_field.model
+        related_admin = model_admin.admin_site._registry.get(related)
+        if related is User:
+            queryset = visible_users(request.user).order_by("last_name", "first_name", "username")
+        elif isinstance(related_admin, ScopedModelAdmin):
+            queryset = related_admin.get_queryset(request)
+        else:
+            queryset = scoped_queryset(related, request.user)
+        return [
+            (obj.pk, str(obj) if related is not User else (obj.get_full_name() or obj.username)) for obj in queryset
+        ]
+
+
+class ScopedModelAdmin(admin.ModelAdmin):
+    """Base admin: every queryset it shows or accepts goes through `visible_to(request.user)`.
+
+    Subclasses set `unit_path` (the lookup from the model to its unit code, e.g.
+    "unit__code" or "case__unit__code") so that object-level change permission also
+    checks that the user may *write* in the record's unit (managers read only).
+    """
+
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    list_per_page = 50
+    unit_path: str | None = None
+    # Reference rows (units, houses, rooms, beds) are configuration: the admin role manages them.
+    reference_data = False
+
+    # --- what rows --------------------------------------------------------------------
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.reference_data and access_for(request.user).has_role(roles.ADMIN):
+            return queryset
+        return scope(queryset, request.user, self.unit_path)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            related = db_field.remote_field.model
+            kwargs["queryset"] = self.related_queryset(related, request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            kwargs["queryset"] = self.related_queryset(db_field.remote_field.model, request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def related_queryset(self, related, request):
+        model_admin = self.admin_site._registry.get(related)
+        if isinstance(model_admin, ScopedModelAdmin) or (related is User and model_admin is not None):
+            if related is User:
+                return visible_users(request.user)
+            return model_admin.get_queryset(request)
+        return scoped_queryset(related, request.user)
+
+    def get_list_filter(self, request):
+        # Foreign-key filters get scoped choices even when declared by field name.
+        scoped = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and self._is_relation(item):
+                scoped.append((item, ScopedRelatedFieldListFilter))
+            else:
+                scoped.append(item)
+        return scoped
+
+    def _is_relation(self, path: str) -> bool:
+        model = self.model
+        field = None
+        for part in path.split("__"):
+            field = model._meta.get_field(part)
+            if not field.is_relation:
+                return False
+            model = field.related_model
+        return field is not None and field.many_to_one
+
+    # --- what actions -----------------------------------------------------------------
+    def unit_code_of(self, obj) -> str | None:
+        if obj is None or not self.unit_path:
+            return None
+        value = obj
+        for part in self.unit_path.split("__"):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        code = self.unit_code_of(obj)
+        if code is None:
+            return True
+        return access_for(request.user).can_edit_unit(code)
+
+    def has_delete_permission(self, request, obj=None):
+        # Nothing of a case file is deleted from the admin (history, retention rules).
+        return False
+
+
+class ReadOnlyInline(ScopedInline):
+    """Inline rows are shown; changes go through the site's forms and services."""
+
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StaffChangeForm(UserChangeForm):
+    unit_memberships = forms.ModelMultipleChoiceField(
+        label=_("units"), queryset=Unit.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["unit_memberships"].initial = list(self.instance.units.all())
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.units.set(self.cleaned_data.get("unit_memberships") or [])
+
+
+class StaffAdmin(DjangoUserAdmin):
+    """Users with their units and roles; the administrator role manages them."""
+
+    form = StaffChangeForm
+    list_display = ("username", "get_full_name", "email", "role_list", "unit_list", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "groups", "units")
+    search_fields = ("username", "first_name", "last_name", "email")
+    filter_horizontal = ("groups",)
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Roles and units"), {"fields": ("is_active", "is_staff", "groups", "unit_memberships")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        return self.fieldsets
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups", "units")
+
+    @admin.display(description=_("roles"))
+    def role_list(self, obj):
+        return ", ".join(str(roles.ROLE_LABELS.get(g.name, g.name)) for g in obj.groups.all())
+
+    @admin.display(description=_("units"))
+    def unit_list(self, obj):
+        return ", ".join(str(u) for u in obj.units.all())
+
+    def has_module_permission(self, request):
+        return access_for(request.user).has_role(roles.ADMIN) or request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Admin-site roles need is_staff; keep it in step with the groups given here.
+        user = form.instance
+        wants_staff = user.groups.filter(name__in=roles.ADMIN_SITE_ROLES).exists() or user.is_superuser
+        if user.is_staff != wants_staff:
+            user.is_staff = wants_staff
+            user.save(update_fields=["is_staff"])
+
+
+@admin.register(SavedReport)
+class SavedReportAdmin(ScopedModelAdmin):
+    """Saved report snapshots: listed read-only (they are made and reopened on the report page)."""
+
+    list_display = ("title", "start", "end", "created_by", "created_at")
+    list_filter = ("created_at",)
+    search_fields = ("title",)
+    list_select_related = ("created_by",)
+    fields = ("title", "start", "end", "unit_codes", "created_by", "created_at")
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return access_for(request.user).sees_reports
+
+    def has_view_permission(self, request, obj=None):
+        return access_for(request.user).sees_reports
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffAdmin)
+
+admin.site.site_header = _("Maksora administration")
+admin.site.site_title = _("Maksora")
+admin.site.index_title = _("Administration")

@@ -1,0 +1,308 @@
+"""The yearly report: which figures, in which sections, for whom — and its plain-data form.
+
+`compute_report(start, end, user)` calls the report functions of each app (cases,
+shelters, sponsorship) and flattens their Figures into `ReportData`, a plain structure
+(labels as English msgids, values as JSON-safe scalars, record ids per figure) that the
+page, the exports and the saved snapshots all use, so a saved report renders and exports
+exactly as it was computed.
+"""
+
+import importlib
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cases import reports as case_reports
+from maksora.access import access_for
+from maksora.figures import Figure
+from sponsorship import reports as sponsorship_reports
+
+RATIO_WORDS = ("rate", "share")
+SHELTER_FIGURES = (
+    "people_hosted",
+    "stays_started",
+    "stays_ended",
+    "bed_nights",
+    "occupancy_rate",
+    "length_of_stay",
+    "exits_by_destination",
+)
+
+
+def shelter_reports():
+    """shelters.reports when it is installed (written by the shelters team), else None."""
+    try:
+        return importlib.import_module("shelters.reports")
+    except ImportError:
+        return None
+
+
+def sections_for(user) -> list[tuple[str, object, list]]:
+    """(key, title, figure functions) of the sections `user` may see, in report order."""
+    access = access_for(user)
+    units = access.case_unit_codes
+    sections = []
+    if units:
+        sections.append(
+            (
+                "served",
+                _("People served"),
+                [
+                    case_reports.people_served,
+                    case_reports.people_served_by_unit,
+                    case_reports.people_served_by_sex,
+                    case_reports.people_served_by_age_group,
+                    case_reports.people_served_by_district,
+                ],
+            )
+        )
+    shelters = shelter_reports()
+    if shelters is not None and units & {"golubka", "margarita"}:
+        functions = list(getattr(shelters, "FIGURES", ()))
+        functions = functions or [getattr(shelters, name) for name in SHELTER_FIGURES if hasattr(shelters, name)]
+        if functions:
+            sections.append(("shelters", _("Shelters"), functions))
+    if "local" in units:
+        sections.append(
+            (
+                "local",
+                _("Local services"),
+                [
+                    case_reports.local_families,
+                    case_reports.local_children,
+                    case_reports.local_notes_by_kind,
+                    case_reports.local_problem_areas,
+                ],
+            )
+        )
+    if access.sees_sponsors:
+        sections.append(
+            (
+                "distance",
+                _("Distance support"),
+                [
+                    sponsorship_reports.children_sponsored,
+                    sponsorship_reports.sponsorships_started,
+                    sponsorship_reports.sponsorships_ended,
+                    sponsorship_reports.children_waiting_for_sponsor,
+                    sponsorship_reports.contributions_received,
+                    sponsorship_reports.yearly_updates,
+                ],
+            )
+        )
+    return sections
+
+
+def figure_function(user, source: str):
+    """The report function named `source` (e.g. "people_served") if `user` sees its section."""
+    for _key, _title, functions in sections_for(user):
+        for function in functions:
+            if function.__name__ == source:
+                return function
+    return None
+
+
+def find_figure(figure: Figure, key: str) -> Figure | None:
+    if figure.key == key:
+        return figure
+    for child in figure.breakdown.values():
+        found = find_figure(child, key)
+        if found is not None:
+            return found
+    return None
+
+
+# --- plain data ---------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    label: str  # English msgid, translated when shown
+    value: object  # int, Decimal, float or None
+    level: int = 0
+    model: str = ""  # "app_label.model" of the records, for drill-down
+    source: str = ""  # name of the report function that computed it
+
+    @property
+    def ref(self) -> str:
+        """Unique within a report: figure keys are unique per function, not across apps."""
+        return f"{self.source}:{self.key}"
+
+    @property
+    def label_display(self) -> str:
+        return gettext(self.label) if self.label else ""
+
+    @property
+    def is_money(self) -> bool:
+        return isinstance(self.value, Decimal)
+
+    @property
+    def is_ratio(self) -> bool:
+        """Shares and rates (0–1) are shown as percentages; other decimals (days) as numbers."""
+        return isinstance(self.value, float) and any(word in self.key for word in RATIO_WORDS)
+
+    @property
+    def is_countable(self) -> bool:
+        """A count of records (linked to its drill-down), not an average or a ratio."""
+        return isinstance(self.value, int | Decimal) and not isinstance(self.value, bool)
+
+    @property
+    def value_display(self) -> str:
+        if self.value is None:
+            return "—"
+        if self.is_ratio:
+            return f"{self.value * 100:.1f} %"
+        if self.is_money:
+            return f"{self.value:,.2f}".replace(",", " ")
+        if isinstance(self.value, float):
+            return f"{self.value:.1f}"
+        return str(self.value)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str  # English msgid
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def title_display(self) -> str:
+        return gettext(self.title)
+
+
+@dataclass
+class ReportData:
+    start: date
+    end: date  # exclusive
+    sections: list[Section]
+    computed_at: object = None
+    record_ids: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def last_day(self) -> date:
+        from datetime import timedelta
+
+        return self.end - timedelta(days=1)
+
+    def rows(self):
+        for section in self.sections:
+            for row in section.rows:
+                yield section, row
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "sections": [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "rows": [
+                        {
+                            "key": r.key,
+                            "label": r.label,
+                            "level": r.level,
+                            "model": r.model,
+                            "source": r.source,
+                            **_dump_value(r.value),
+                        }
+                        for r in s.rows
+                    ],
+                }
+                for s in self.sections
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, *, computed_at=None, record_ids=None) -> "ReportData":
+        return cls(
+            start=date.fromisoformat(data["start"]),
+            end=date.fromisoformat(data["end"]),
+            sections=[
+                Section(
+                    s["key"],
+                    s["title"],
+                    [
+                        Row(r["key"], r["label"], _load_value(r), r["level"], r.get("model", ""), r.get("source", ""))
+                        for r in s["rows"]
+                    ],
+                )
+                for s in data["sections"]
+            ],
+            computed_at=computed_at,
+            record_ids=record_ids or {},
+        )
+
+
+def _dump_value(value) -> dict:
+    if isinstance(value, Decimal):
+        return {"value": str(value), "type": "decimal"}
+    if isinstance(value, float):
+        return {"value": value, "type": "float"}
+    return {"value": value, "type": "int" if value is not None else "none"}
+
+
+def _load_value(row: dict):
+    if row.get("type") == "decimal":
+        return Decimal(row["value"])
+    if row.get("type") == "float":
+        return float(row["value"])
+    return row["value"]
+
+
+def _msgid(label) -> str:
+    # Lazy labels are stored by their English msgid so a saved report renders in any language.
+    with translation.override("en"):
+        return str(label)
+
+
+def _flatten(figure: Figure, source: str, level: int, rows: list[Row], record_ids: dict | None) -> None:
+    model = figure.records.model._meta.label_lower if figure.records is not None else ""
+    row = Row(figure.key, _msgid(figure.label), figure.value, level, model, source)
+    rows.append(row)
+    if record_ids is not None and figure.records is not None:
+        ids_query = figure.records.order_by().values_list("pk", flat=True)
+        sql = str(ids_query.query)  # several figures count the same rows (e.g. every "served" total)
+        cache = record_ids.setdefault("__cache__", {})
+        if sql not in cache:
+            cache[sql] = list(ids_query)
+        record_ids[row.ref] = cache[sql]
+    for child in figure.breakdown.values():
+        _flatten(child, source, level + 1, rows, record_ids)
+
+
+@contextmanager
+def without_jit():
+    """Report queries are many and mid-sized: PostgreSQL's JIT compiles each for ~0.3 s and wins
+    nothing back (measured in benchmarks/yearly_report.py), so it is off for their transaction."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def compute_report(start: date, end: date, user, *, with_record_ids: bool = False) -> ReportData:
+    """All figures of the sections `user` may see, for [start, end), as plain data.
+
+    With `with_record_ids`, the primary keys of every figure's records are collected too
+    (for a saved snapshot: one extra query per figure).
+    """
+    sections = []
+    record_ids = {} if with_record_ids else None
+    with without_jit():
+        for key, title, functions in sections_for(user):
+            section = Section(key, _msgid(title))
+            for function in functions:
+                _flatten(function(start, end, user=user), function.__name__, 0, section.rows, record_ids)
+            sections.append(section)
+    if record_ids is not None:
+        record_ids.pop("__cache__", None)
+    return ReportData(start, end, sections, computed_at=timezone.now(), record_ids=record_ids or {})

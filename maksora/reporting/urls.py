@@ -1,0 +1,16 @@
+from django.urls import path
+
+from maksora.reporting import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.yearly, name="yearly"),
+    path("figure/<str:source>/<str:key>/", views.drilldown, name="drilldown"),
+    path("export/<str:fmt>/", views.export, name="export"),
+    path("save/", views.save, name="save"),
+    path("saved/", views.saved_list, name="saved_list"),
+    path("saved/<int:pk>/", views.saved_detail, name="saved_detail"),
+    path("saved/<int:pk>/figure/<str:ref>/", views.saved_drilldown, name="saved_drilldown"),
+    path("saved/<int:pk>/export/<str:fmt>/", views.saved_export, name="saved_export"),
+]

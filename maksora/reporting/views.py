@@ -1,0 +1,221 @@
+"""Report pages: the yearly report, figure drill-downs, exports and saved snapshots.
+
+Thin: the period comes from PeriodForm, figures from maksora.reporting.report (which
+calls each app's report functions with the user, so everything is scoped by
+`visible_to`). Only managers and coordinators see reports; others get 404.
+"""
+
+from datetime import timedelta
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maksora.access import access_for
+from maksora.models import SavedReport
+from maksora.reporting import drilldown as drill
+from maksora.reporting.exports import csv_rows, pdf_bytes, xlsx_bytes
+from maksora.reporting.forms import PeriodForm, SaveReportForm
+from maksora.reporting.report import ReportData, compute_report, figure_function, find_figure, without_jit
+
+EXPORT_FORMATS = ("xlsx", "csv", "pdf")
+EXPORT_LANGUAGES = ("ru", "en", "it")
+PAGE_SIZE = 50
+
+
+def _require_reports(request):
+    if not request.user.is_authenticated:
+        raise Http404
+    if not access_for(request.user).sees_reports:
+        raise Http404
+
+
+def inception_year(user) -> int | None:
+    """The year of the first recorded case the user sees: "since inception" starts there."""
+    from django.db.models import Min
+
+    from cases.models import Case
+
+    first = Case.objects.visible_to(user).aggregate(first=Min("opened_on"))["first"]
+    return first.year if first else None
+
+
+def _period_query(form) -> str:
+    return urlencode({k: v for k, v in form.data.items() if k in form.fields and v})
+
+
+def yearly(request):
+    _require_reports(request)
+    form = PeriodForm(request.GET or None)
+    report = None
+    if not request.GET or form.is_valid():
+        if not request.GET:
+            form = PeriodForm({})
+            form.is_valid()
+        start, end = form.period()
+        report = compute_report(start, end, request.user)
+    status = 200 if report is not None else 400
+    context = {
+        "inception_year": inception_year(request.user),
+        "form": form,
+        "report": report,
+        "query": _period_query(form),
+        "save_form": SaveReportForm(),
+        "export_formats": EXPORT_FORMATS,
+        "languages": EXPORT_LANGUAGES,
+    }
+    return render(request, "reports/yearly.html", context, status=status)
+
+
+def _paginated(request, queryset, model_label):
+    related, _columns = drill.columns_for(model_label)
+    if related:
+        queryset = queryset.select_related(*related)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    headings, rows = drill.table(queryset, model_label, page.object_list)
+    return page, headings, rows
+
+
+def drilldown(request, source, key):
+    _require_reports(request)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    function = figure_function(request.user, source)
+    if function is None:
+        raise Http404
+    start, end = form.period()
+    with without_jit():
+        figure = find_figure(function(start, end, user=request.user), key)
+        if figure is None or figure.records is None:
+            raise Http404
+        model_label = figure.records.model._meta.label_lower
+        page, headings, rows = _paginated(request, figure.records, model_label)
+    context = {
+        "label": figure.label,
+        "value": figure.value,
+        "start": start,
+        "last_day": end - timedelta(days=1),
+        "page_obj": page,
+        "headings": headings,
+        "rows": rows,
+        "query_string": _period_query(form),
+        "back_url": f"{_reverse('reports:yearly')}?{_period_query(form)}",
+    }
+    return render(request, "reports/drilldown.html", context)
+
+
+def _reverse(name, *args):
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+def _export_response(report: ReportData, fmt: str, lang: str, filename: str):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    if lang not in EXPORT_LANGUAGES:
+        lang = "ru"
+    with translation.override(lang):
+        title = _("Yearly report")
+        if fmt == "csv":
+            rows = list(csv_rows(report))  # labels translated now, inside the language override
+            response = StreamingHttpResponse(iter(rows), content_type="text/csv; charset=utf-8")
+        elif fmt == "xlsx":
+            response = HttpResponse(
+                xlsx_bytes(report),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            response = HttpResponse(pdf_bytes(report, title=title), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def export(request, fmt):
+    _require_reports(request)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    start, end = form.period()
+    report = compute_report(start, end, request.user)
+    filename = f"maksora-report-{start:%Y%m%d}-{report.last_day:%Y%m%d}"
+    return _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
+
+
+@require_POST
+def save(request):
+    _require_reports(request)
+    form = PeriodForm(request.GET)
+    save_form = SaveReportForm(request.POST)
+    if not form.is_valid() or not save_form.is_valid():
+        return redirect(f"{_reverse('reports:yearly')}?{_period_query(form)}")
+    start, end = form.period()
+    report = compute_report(start, end, request.user, with_record_ids=True)
+    saved = SavedReport.objects.create(
+        title=save_form.cleaned_data["title"],
+        start=start,
+        end=end,
+        figures=report.to_json(),
+        record_ids=report.record_ids,
+        unit_codes=sorted(access_for(request.user).case_unit_codes),
+        created_by=request.user,
+    )
+    return redirect("reports:saved_detail", pk=saved.pk)
+
+
+def saved_list(request):
+    _require_reports(request)
+    saved = SavedReport.objects.visible_to(request.user).select_related("created_by")
+    page = Paginator(saved, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/saved_list.html", {"page_obj": page})
+
+
+def _saved(request, pk) -> tuple[SavedReport, ReportData]:
+    _require_reports(request)
+    saved = get_object_or_404(SavedReport.objects.visible_to(request.user), pk=pk)
+    return saved, ReportData.from_json(saved.figures, computed_at=saved.created_at, record_ids=saved.record_ids)
+
+
+def saved_detail(request, pk):
+    saved, report = _saved(request, pk)
+    context = {
+        "report": report,
+        "saved": saved,
+        "export_formats": EXPORT_FORMATS,
+        "languages": EXPORT_LANGUAGES,
+    }
+    return render(request, "reports/yearly.html", context)
+
+
+def saved_drilldown(request, pk, ref):
+    saved, report = _saved(request, pk)
+    row = next((row for _section, row in report.rows() if row.ref == ref), None)
+    if row is None or ref not in saved.record_ids or not row.model:
+        raise Http404
+    # The ids frozen at save time, still filtered by what the reader may see today.
+    queryset = drill.scoped_records(row.model, request.user).filter(pk__in=saved.record_ids[ref]).order_by("pk")
+    page, headings, rows = _paginated(request, queryset, row.model)
+    context = {
+        "label": row.label_display,
+        "value": row.value_display,
+        "start": report.start,
+        "last_day": report.last_day,
+        "page_obj": page,
+        "headings": headings,
+        "rows": rows,
+        "query_string": "",
+        "back_url": _reverse("reports:saved_detail", saved.pk),
+        "saved": saved,
+    }
+    return render(request, "reports/drilldown.html", context)
+
+
+def saved_export(request, pk, fmt):
+    saved, report = _saved(request, pk)
+    return _export_response(report, fmt, request.GET.get("lang", "ru"), f"maksora-saved-report-{saved.pk}")

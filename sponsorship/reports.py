@@ -1,0 +1,137 @@
+"""Yearly-report figures of the Distance Support Program.
+
+Periods are half-open [start, end) (a calendar year Y is [date(Y,1,1), date(Y+1,1,1)));
+with `user`, only rows `visible_to(user)` are counted. Sponsorship periods are stored as
+[first day in force, first day no longer in force), so a sponsorship's *last day in force*
+is `upper - 1 day`. Every function returns a maksora.figures.Figure whose `records` are
+exactly the rows counted.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from maksora.figures import Figure
+from sponsorship import choices
+from sponsorship.models import Contribution, Correspondence, SponsoredChild, Sponsorship
+
+
+def _check_period(start: date, end: date) -> None:
+    if end <= start:
+        raise ValueError("end must be after start (periods are [start, end))")
+
+
+def _children(user):
+    return SponsoredChild.objects.visible_to(user) if user is not None else SponsoredChild.objects.all()
+
+
+def _sponsorships(user):
+    return Sponsorship.objects.visible_to(user) if user is not None else Sponsorship.objects.all()
+
+
+def children_sponsored(start: date, end: date, *, user=None) -> Figure:
+    """Children with at least one sponsorship in force on some day of [start, end).
+
+    A child whose sponsor changed during the period counts once.
+    """
+    _check_period(start, end)
+    sponsorships = _sponsorships(user).intersecting(start, end)
+    children = _children(user).filter(Exists(sponsorships.filter(child=OuterRef("pk"))))
+    return Figure("children_sponsored", _("Children with a sponsor"), children.count(), children)
+
+
+def sponsorships_started(start: date, end: date, *, user=None) -> Figure:
+    """Sponsorships whose first day in force falls in [start, end) (a change of sponsor starts a new one)."""
+    _check_period(start, end)
+    started = _sponsorships(user).filter(period__startswith__gte=start, period__startswith__lt=end)
+    return Figure("sponsorships_started", _("Sponsorships started"), started.count(), started)
+
+
+def sponsorships_ended(start: date, end: date, *, user=None) -> Figure:
+    """Sponsorships whose last day in force (period upper bound − 1 day) falls in [start, end).
+
+    Equivalently start < upper ≤ end; sponsorships without an end are ongoing, not ended.
+    Breakdown by end reason.
+    """
+    _check_period(start, end)
+    ended = _sponsorships(user).filter(period__upper_inf=False, period__endswith__gt=start, period__endswith__lte=end)
+    counts = {}
+    for reason in ended.order_by().values_list("end_reason", flat=True):
+        counts[reason] = counts.get(reason, 0) + 1
+    breakdown = {
+        reason: Figure(f"sponsorships_ended.{reason}", label, counts.get(reason, 0), ended.filter(end_reason=reason))
+        for reason, label in choices.SponsorshipEndReason.choices
+    }
+    if counts.get(""):
+        breakdown["unknown"] = Figure("sponsorships_ended.unknown", _("Not recorded"), counts[""],
+                                      ended.filter(end_reason=""))  # fmt: skip
+    return Figure("sponsorships_ended", _("Sponsorships ended"), sum(counts.values()), ended, breakdown)
+
+
+def children_waiting_for_sponsor(start: date, end: date, *, user=None) -> Figure:
+    """Children enrolled on the last day of the period (end − 1 day) with no sponsorship in force that day.
+
+    Enrolled on d: enrolled_on ≤ d and (exited_on is null or exited_on > d).
+    """
+    _check_period(start, end)
+    last_day = end - timedelta(days=1)
+    in_force = Sponsorship.objects.in_force_on(last_day).filter(child=OuterRef("pk"))
+    children = _children(user).enrolled_on(last_day).filter(~Exists(in_force))
+    return Figure(
+        "children_waiting_for_sponsor", _("Children enrolled without a sponsor at the end of the period"),
+        children.count(), children,
+    )  # fmt: skip
+
+
+def contributions_received(start: date, end: date, *, user=None) -> Figure:
+    """Contributions received (received_on) in [start, end): the sum in EUR, Decimal.
+
+    The contribution's `period_year` (the year it is meant for) does not matter here.
+    """
+    _check_period(start, end)
+    contributions = Contribution.objects.visible_to(user) if user is not None else Contribution.objects.all()
+    contributions = contributions.filter(received_on__gte=start, received_on__lt=end)
+    total = contributions.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return Figure("contributions_received", _("Contributions received (EUR)"), total, contributions)
+
+
+def yearly_updates(start: date, end: date, *, user=None) -> Figure:
+    """Yearly updates due in [start, end) (due_on), and how many were sent by their due date.
+
+    Value: number due. Breakdown: `on_time` (sent_on ≤ due_on), `late` (sent after the due
+    date), `not_sent`; `share_on_time` is on_time / due as a ratio (None when nothing was due).
+    """
+    _check_period(start, end)
+    letters = Correspondence.objects.visible_to(user) if user is not None else Correspondence.objects.all()
+    due = letters.filter(kind=choices.CorrespondenceKind.YEARLY_UPDATE, due_on__gte=start, due_on__lt=end)
+    on_time_q = Q(sent_on__isnull=False, sent_on__lte=F("due_on"))
+    late_q = Q(sent_on__isnull=False, sent_on__gt=F("due_on"))
+
+    counts = due.aggregate(total=Count("pk"), on_time=Count("pk", filter=on_time_q), late=Count("pk", filter=late_q))
+    total = counts["total"]
+    return Figure(
+        "yearly_updates",
+        _("Yearly updates due"),
+        total,
+        due,
+        {
+            "on_time": Figure(
+                "yearly_updates.on_time", _("Sent by the due date"), counts["on_time"], due.filter(on_time_q)
+            ),
+            "late": Figure("yearly_updates.late", _("Sent late"), counts["late"], due.filter(late_q)),
+            "not_sent": Figure(
+                "yearly_updates.not_sent",
+                _("Not sent"),
+                total - counts["on_time"] - counts["late"],
+                due.filter(sent_on__isnull=True),
+            ),  # fmt: skip
+            "share_on_time": Figure(
+                "yearly_updates.share_on_time",
+                _("Share sent by the due date"),
+                round(counts["on_time"] / total, 4) if total else None,
+                due.filter(on_time_q),
+            ),  # fmt: skip
+        },
+    )

@@ -1,0 +1,36 @@
+"""Cases seen by the fixed cast: one in Golubka House, one in Margarita House."""
+
+import pytest
+
+from tests.cases.factories import CaseFactory, PersonFactory, unit
+
+
+@pytest.fixture
+def golubka_case(golubka_worker):
+    """An active Golubka case assigned to the Golubka worker."""
+    return CaseFactory(
+        unit=unit("golubka"),
+        primary_person=PersonFactory(family_name="Иванова", given_name="Мария"),
+        assigned_to=golubka_worker,
+    )
+
+
+@pytest.fixture
+def margarita_case(margarita_worker):
+    """An active Margarita case the Golubka worker must never reach."""
+    return CaseFactory(
+        unit=unit("margarita"),
+        primary_person=PersonFactory(family_name="Петрова", given_name="Анна", birth_date=None),
+        assigned_to=margarita_worker,
+    )
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as `user` and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
