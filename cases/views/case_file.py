@@ -22,7 +22,7 @@ from cases.forms import (
 )
 from cases.models import Case, CaseActivity, Goal, GoalUpdate, Note, Task
 from cases.services import case_change_status
-from cases.views.helpers import apply_errors, get_case_for_user, paginate, query_string_without_page
+from cases.views.helpers import apply_errors, form_action, get_case_for_user, paginate, query_string_without_page
 from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
 
 
@@ -149,32 +149,30 @@ def case_review(request, pk):
 def note_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
     form = NoteForm(request.POST or None, initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_add(case=case, author=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Note saved."))
-            return redirect("cases:case_detail", pk=case.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/note_form.html", {"case": case, "form": form}, status=status)
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.note_add(case=case, author=request.user, **data),
+        success=_("Note saved."),
+        redirect_to=("cases:case_detail", case.pk),
+        template="cases/note_form.html",
+        context={"case": case},
+    )
 
 
 @login_required
 def goal_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
     form = GoalForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_add(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Goal added."))
-            return redirect("cases:case_detail", pk=case.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/goal_form.html", {"case": case, "form": form}, status=status)
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.goal_add(case=case, by=request.user, **data),
+        success=_("Goal added."),
+        redirect_to=("cases:case_detail", case.pk),
+        template="cases/goal_form.html",
+        context={"case": case},
+    )
 
 
 @login_required

@@ -1,7 +1,9 @@
 """Fetch-and-check helpers: one call gets the record *and* checks the user, so no view forgets."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 
 from cases.models import Case, Person
 from maksora.access import access_for, can_edit_case, get_visible_or_404
@@ -51,3 +53,21 @@ def apply_errors(form, error, renamed: dict[str, str] | None = None) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def form_action(request, form, *, action, success: str, redirect_to: tuple, template: str, context: dict):
+    """Validate `form`, run `action(cleaned_data)`, then redirect with `success`.
+
+    Service errors land on the form, which is re-rendered with everything typed and a
+    400 status, so a bad submission is never lost or answered with a 500.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(*redirect_to)
+    status = 400 if form.is_bound else 200
+    return render(request, template, {**context, "form": form}, status=status)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cases import services
 from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonForm
 from cases.models import Attachment, Case, Consent, Person, Relationship
-from cases.views.helpers import apply_errors, can_edit_person, get_case_for_user, get_person_for_user
+from cases.views.helpers import apply_errors, can_edit_person, form_action, get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
 
 AUTOCOMPLETE_LIMIT = 10
@@ -95,16 +95,15 @@ def person_merge(request, pk):
 def consent_add(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_give(person=person, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("cases:person_detail", pk=person.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/consent_form.html", {"person": person, "form": form}, status=status)
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.consent_give(person=person, by=request.user, **data),
+        success=_("Consent recorded."),
+        redirect_to=("cases:person_detail", person.pk),
+        template="cases/consent_form.html",
+        context={"person": person},
+    )
 
 
 @login_required
