@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitCode(models.TextChoices):
@@ -85,7 +86,7 @@ class RiskLevel(models.TextChoices):
 class ProblemArea(models.TextChoices):
     SCHOOL = "school", _("School")
     FAMILY = "family", _("Family")
-    HOME = "home", _("Home")
+    HOME = "home", pgettext_lazy("problem area", "Home")
     WORK = "work", _("Work")
     HEALTH = "health", _("Health")
     POVERTY = "poverty", _("Poverty")

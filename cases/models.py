@@ -48,6 +48,19 @@ class Unit(models.Model):
         return choices.UNIT_PREFIX[self.code]
 
 
+# Which units a staff member belonged to, and when, decides what she could see: keep
+# every change of Unit.members. Its through table is Django's own, hence a proxy to track.
+@pghistory.track(
+    pghistory.InsertEvent("unit_member.add"),
+    pghistory.DeleteEvent("unit_member.remove"),
+    obj_field=None,
+    model_name="UnitMembershipEvent",
+)
+class UnitMembership(Unit.members.through):
+    class Meta:
+        proxy = True
+
+
 def age_on(birth_date: date | None, day: date) -> int | None:
     if birth_date is None:
         return None
@@ -98,6 +111,8 @@ class Person(models.Model):
             GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="person_name_key_trgm"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(Upper("family_name"), "given_name", name="person_family_given"),
+            # Same columns as `ordering`: the admin's first page is read off the index, no sort.
+            models.Index(fields=["family_name", "given_name", "id"], name="person_sort_name"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -233,6 +248,9 @@ class Case(models.Model):
             models.Index(fields=["assigned_to", "status"], name="case_worker_status"),
             models.Index(fields=["opened_on", "closed_on"], name="case_active_period"),
             GinIndex(fields=["problem_areas"], name="case_problem_areas"),
+            # Number search is `number__icontains`, i.e. UPPER(number) LIKE UPPER('%…%'):
+            # the trigram index is on that same expression so the planner can use it.
+            GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="case_number_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -266,6 +284,8 @@ class Case(models.Model):
         return sorted(choices.CASE_TRANSITIONS[self.status])
 
 
+# Who was added to or removed from a case is part of the record, so deletions count too.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CaseMember(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")

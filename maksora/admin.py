@@ -94,18 +94,24 @@ def scope(queryset, user, unit_path=None):
     return queryset.none()
 
 
-class ScopedInline:
-    """Inline rows go through the same scoping as their own changelist (e.g. confidential notes)."""
+class ScopedRows:
+    """Rows shown come from `scope()`; reference rows are all shown to the administrator role."""
 
     unit_path: str | None = None
-    extra = 0
-    reference_data = False  # rooms, beds: configuration the administrator role manages
+    # Reference rows (units, houses, rooms, beds) are configuration the administrator role manages.
+    reference_data = False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if self.reference_data and access_for(request.user).has_role(roles.ADMIN):
             return queryset
         return scope(queryset, request.user, self.unit_path)
+
+
+class ScopedInline(ScopedRows):
+    """Inline rows go through the same scoping as their own changelist (e.g. confidential notes)."""
+
+    extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
@@ -141,7 +147,7 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
         ]
 
 
-class ScopedModelAdmin(admin.ModelAdmin):
+class ScopedModelAdmin(ScopedRows, admin.ModelAdmin):
     """Base admin: every queryset it shows or accepts goes through `visible_to(request.user)`.
 
     Subclasses set `unit_path` (the lookup from the model to its unit code, e.g.
@@ -152,17 +158,8 @@ class ScopedModelAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     list_per_page = 50
-    unit_path: str | None = None
-    # Reference rows (units, houses, rooms, beds) are configuration: the admin role manages them.
-    reference_data = False
 
-    # --- what rows --------------------------------------------------------------------
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if self.reference_data and access_for(request.user).has_role(roles.ADMIN):
-            return queryset
-        return scope(queryset, request.user, self.unit_path)
-
+    # --- what rows (get_queryset: ScopedRows) -------------------------------------------
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
             related = db_field.remote_field.model
@@ -223,6 +220,16 @@ class ScopedModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Nothing of a case file is deleted from the admin (history, retention rules).
+        return False
+
+
+class ReadOnlyModelAdmin(ScopedModelAdmin):
+    """Records written only by the application itself (logs, counters, snapshots): listed, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -312,7 +319,7 @@ class StaffAdmin(DjangoUserAdmin):
 
 
 @admin.register(SavedReport)
-class SavedReportAdmin(ScopedModelAdmin):
+class SavedReportAdmin(ReadOnlyModelAdmin):
     """Saved report snapshots: listed read-only (they are made and reopened on the report page)."""
 
     list_display = ("title", "start", "end", "created_by", "created_at")
@@ -327,12 +334,6 @@ class SavedReportAdmin(ScopedModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return access_for(request.user).sees_reports
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 if admin.site.is_registered(User):

@@ -1,5 +1,7 @@
 """What every spreadsheet export shares: neutralising cells a spreadsheet would run as a formula."""
 
+import csv
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -13,3 +15,18 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+def stream_csv(rows):
+    """CSV lines of `rows` for a StreamingHttpResponse: a BOM first (Excel then reads UTF-8), safe cells."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])

@@ -19,7 +19,7 @@ def home(request):
     """ "My caseload": the worker's open cases, tasks and reviews coming due, recent notes."""
     from cases.forms import CaseFilterForm
     from cases.models import Case, Note, Task
-    from cases.views.helpers import paginate
+    from maksora.pages import paginate
 
     user = request.user
     access = access_for(user)

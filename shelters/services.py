@@ -241,7 +241,11 @@ def stay_transfer(
     family member's bed (small children only). Moving to another house needs an open case
     of the person in that house's unit (`case`, or found among her cases).
     """
-    stay = Stay.objects.select_for_update().select_related("person", "house__unit", "bed", "case").get(pk=stay.pk)
+    stay = (
+        Stay.objects.select_for_update(of=("self",))
+        .select_related("person", "house__unit", "bed", "case")
+        .get(pk=stay.pk)
+    )
     _require_edit(by, stay.house)
     if stay.end is not None:
         raise ValidationError(_("This stay has already ended."))
@@ -315,7 +319,7 @@ def stay_discharge(
     (PostgreSQL ranges cannot be empty). The reason "transfer" is kept for `stay_transfer`.
     """
     stays = list(
-        Stay.objects.select_for_update()
+        Stay.objects.select_for_update(of=("self",))
         .select_related("person", "house__unit", "case", "bed")
         .filter(pk__in=[s.pk for s in stays])
         .order_by("pk")

@@ -1,3 +1,5 @@
+import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pghistory
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Person
 from sponsorship import choices
 from sponsorship.querysets import (
+    CorrespondenceQuerySet,
     SponsoredChildQuerySet,
     SponsorQuerySet,
     SponsorshipChildQuerySet,
@@ -107,6 +110,14 @@ class Sponsorship(models.Model):
     def __str__(self):
         return f"{self.child} ← {self.sponsor}"
 
+    @property
+    def last_day(self) -> date | None:
+        """The last day in force (the period's upper bound is exclusive), None while open-ended."""
+        return self.period.upper - timedelta(days=1) if self.period.upper is not None else None
+
+    def is_in_force_on(self, day: date) -> bool:
+        return day in self.period
+
 
 @pghistory.track()
 class Contribution(models.Model):
@@ -138,8 +149,7 @@ class Contribution(models.Model):
 
 
 def correspondence_photo_path(instance, filename: str) -> str:
-    import uuid
-
+    # A random name: the child's name or the original file name never shows in storage.
     return f"correspondence/{uuid.uuid4().hex}"
 
 
@@ -162,7 +172,7 @@ class Correspondence(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = SponsorshipChildQuerySet.as_manager()
+    objects = CorrespondenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correspondence")

@@ -1,6 +1,9 @@
+"""Read-only queryset methods of the sponsorship app; `visible_to` applies maksora.access."""
+
 from datetime import date
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from maksora.access import access_for
 
@@ -15,14 +18,65 @@ class SponsoredChildQuerySet(models.QuerySet):
         return self.none()
 
     def enrolled_on(self, day: date):
-        from django.db.models import Q
-
         return self.filter(Q(enrolled_on__lte=day), Q(exited_on__isnull=True) | Q(exited_on__gt=day))
+
+    def awaiting_sponsor(self, day: date):
+        """Enrolled on `day` with no sponsorship in force that day."""
+        from sponsorship.models import Sponsorship
+
+        in_force = Sponsorship.objects.in_force_on(day).filter(child=OuterRef("pk"))
+        return self.enrolled_on(day).filter(~Exists(in_force))
+
+    def with_sponsorship_on(self, day: date, *, with_sponsor: bool = False):
+        """Annotate the sponsorship in force on `day`: its id and start.
+
+        `with_sponsor=True` adds the sponsor's name and code: pass it only for users who
+        see sponsors (maksora.access `sees_sponsors`), so nobody else's rows carry them.
+        """
+        from sponsorship.models import Sponsorship
+
+        current = Sponsorship.objects.in_force_on(day).filter(child=OuterRef("pk"))
+        annotated = self.annotate(
+            sponsorship_id=Subquery(current.values("pk")[:1]),
+            sponsored_since=Subquery(current.values("period__startswith")[:1]),
+        )
+        if with_sponsor:
+            annotated = annotated.annotate(
+                sponsor_name=Subquery(current.values("sponsor__name")[:1]),
+                sponsor_code=Subquery(current.values("sponsor__avsi_code")[:1]),
+            )
+        return annotated
+
+    def search(self, query: str):
+        """An AVSI code (or its start), or the child's name in Cyrillic or Latin letters."""
+        from cases.models import Person
+
+        query = (query or "").strip()
+        if not query:
+            return self
+        people = Person.objects.search(query).values("pk")
+        return self.filter(Q(avsi_code__istartswith=query) | Q(person__in=people))
+
+    def for_list(self):
+        return self.select_related("person")
 
 
 class SponsorQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if access_for(user).sees_sponsors else self.none()
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(Q(avsi_code__istartswith=query) | Q(name__icontains=query) | Q(email__icontains=query))
+
+    def with_children_count(self, day: date):
+        from django.db.models import Count
+
+        return self.annotate(
+            children_now=Count("sponsorships", filter=Q(sponsorships__period__contains=day), distinct=True)
+        )
 
 
 class SponsorshipChildQuerySet(models.QuerySet):
@@ -41,3 +95,21 @@ class SponsorshipQuerySet(SponsorshipChildQuerySet):
 
     def in_force_on(self, day: date):
         return self.filter(period__contains=day)
+
+    def for_list(self):
+        return self.select_related("child__person", "sponsor")
+
+
+class CorrespondenceQuerySet(SponsorshipChildQuerySet):
+    def for_list(self):
+        return self.select_related("sponsorship__child__person", "sponsorship__sponsor")
+
+    def pending(self):
+        return self.filter(sent_on__isnull=True)
+
+    def overdue(self, day: date):
+        return self.pending().filter(due_on__lt=day)
+
+    def due_from(self, day: date):
+        """Not sent and not late on `day` (due that day or later, or with no due date)."""
+        return self.pending().exclude(due_on__lt=day)

@@ -22,8 +22,9 @@ from cases.forms import (
 )
 from cases.models import Case, CaseActivity, Goal, GoalUpdate, Note, Task
 from cases.services import case_change_status
-from cases.views.helpers import apply_errors, form_action, get_case_for_user, paginate, query_string_without_page
+from cases.views.helpers import get_case_for_user
 from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
+from maksora.pages import apply_errors, form_action, paginate, query_string_without_page
 
 
 @login_required
@@ -79,6 +80,13 @@ def _case_page(request, case, **forms):
     return render(request, "cases/case_detail.html", context, status=status)
 
 
+def _case_form(request, case, form, *, context: dict | None = None, **kwargs):
+    """`form_action` for a form of the case file: it shows the case, and goes back to its page."""
+    return form_action(
+        request, form, redirect_to=("cases:case_detail", case.pk), context={"case": case, **(context or {})}, **kwargs
+    )
+
+
 @login_required
 def case_detail(request, pk):
     return _case_page(request, get_case_for_user(request.user, pk))
@@ -110,23 +118,22 @@ def case_close(request, pk):
         messages.error(request, _("This case is already closed."))
         return redirect("cases:case_detail", pk=case.pk)
     form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_change_status(
-                case=case,
-                to_status=choices.CaseStatus.CLOSED,
-                by=request.user,
-                on=form.cleaned_data["closed_on"],
-                closure_reason=form.cleaned_data["closure_reason"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error, renamed={"on": "closed_on"})
-        else:
-            messages.success(request, _("The case is closed."))
-            return redirect("cases:case_detail", pk=case.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/case_close.html", {"case": case, "form": form}, status=status)
+    return _case_form(
+        request,
+        case,
+        form,
+        action=lambda data: case_change_status(
+            case=case,
+            to_status=choices.CaseStatus.CLOSED,
+            by=request.user,
+            on=data["closed_on"],
+            closure_reason=data["closure_reason"],
+            comment=data["comment"],
+        ),
+        success=_("The case is closed."),
+        template="cases/case_close.html",
+        renamed={"on": "closed_on"},
+    )
 
 
 @login_required
@@ -149,14 +156,13 @@ def case_review(request, pk):
 def note_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
     form = NoteForm(request.POST or None, initial={"date": timezone.localdate()})
-    return form_action(
+    return _case_form(
         request,
+        case,
         form,
         action=lambda data: services.note_add(case=case, author=request.user, **data),
         success=_("Note saved."),
-        redirect_to=("cases:case_detail", case.pk),
         template="cases/note_form.html",
-        context={"case": case},
     )
 
 
@@ -164,14 +170,13 @@ def note_add(request, pk):
 def goal_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
     form = GoalForm(request.POST or None, case=case)
-    return form_action(
+    return _case_form(
         request,
+        case,
         form,
         action=lambda data: services.goal_add(case=case, by=request.user, **data),
         success=_("Goal added."),
-        redirect_to=("cases:case_detail", case.pk),
         template="cases/goal_form.html",
-        context={"case": case},
     )
 
 
@@ -180,38 +185,31 @@ def goal_progress(request, pk):
     goal = get_visible_or_404(Goal.objects.select_related("case__unit"), request.user, pk=pk)
     case = get_case_for_user(request.user, goal.case_id, write=True)
     form = GoalProgressForm(request.POST or None, initial={"status": goal.status})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_progress_add(
-                goal=goal,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                status=form.cleaned_data["status"],
-                on=form.cleaned_data["date"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Progress saved."))
-            return redirect("cases:case_detail", pk=case.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/goal_progress.html", {"case": case, "goal": goal, "form": form}, status=status)
+    return _case_form(
+        request,
+        case,
+        form,
+        action=lambda data: services.goal_progress_add(
+            goal=goal, by=request.user, text=data["text"], status=data["status"], on=data["date"]
+        ),
+        success=_("Progress saved."),
+        template="cases/goal_progress.html",
+        context={"goal": goal},
+    )
 
 
 @login_required
 def task_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
     form = TaskForm(request.POST or None, case=case, initial={"assigned_to": request.user.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_add(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Task added."))
-            return redirect("cases:case_detail", pk=case.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/task_form.html", {"case": case, "form": form}, status=status)
+    return _case_form(
+        request,
+        case,
+        form,
+        action=lambda data: services.task_add(case=case, by=request.user, **data),
+        success=_("Task added."),
+        template="cases/task_form.html",
+    )
 
 
 @login_required
@@ -233,13 +231,12 @@ def member_add(request, pk):
     """Register a new family member (e.g. a baby born during the stay) in the case."""
     case = get_case_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.case_member_add(case=case, by=request.user, person_fields=form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Family member added."))
-            return redirect("cases:person_detail", pk=person.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/member_form.html", {"case": case, "form": form}, status=status)
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.case_member_add(case=case, by=request.user, person_fields=data),
+        success=_("Family member added."),
+        redirect_to=lambda person: ("cases:person_detail", person.pk),
+        template="cases/member_form.html",
+        context={"case": case},
+    )

@@ -14,8 +14,8 @@ from cases.forms import ChildFormSet, IntakeCaseForm, IntakePersonForm
 from cases.models import Person
 from cases.querysets import trigram_threshold
 from cases.services import intake_register
-from cases.views.helpers import apply_errors
 from maksora.access import access_for
+from maksora.pages import apply_errors
 
 MAX_MATCHES = 5
 

@@ -1,19 +1,19 @@
 """People: registry page, edit, family, consents, attachments, merge and autocomplete."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services
 from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonForm
 from cases.models import Attachment, Case, Consent, Person, Relationship
-from cases.views.helpers import apply_errors, can_edit_person, form_action, get_case_for_user, get_person_for_user
+from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
+from maksora.pages import form_action
 
 AUTOCOMPLETE_LIMIT = 10
 
@@ -50,12 +50,15 @@ def person_detail(request, pk):
 def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("cases:person_detail", pk=person.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/person_form.html", {"person": person, "form": form}, status=status)
+    return form_action(
+        request,
+        form,
+        action=lambda data: form.save(),
+        success=_("Saved."),
+        redirect_to=("cases:person_detail", person.pk),
+        template="cases/person_form.html",
+        context={"person": person},
+    )
 
 
 @login_required
@@ -77,18 +80,23 @@ def person_merge(request, pk):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied
     form = MergeForm(request.POST or None, user=request.user, duplicate=duplicate)
-    if request.method == "POST" and form.is_valid():
+
+    def merge(data):
         try:
-            keep = services.people_merge(keep=form.cleaned_data["keep"], duplicate=duplicate, by=request.user)
-        except PermissionDenied:
-            form.add_error(None, _("You can merge only people whose cases are all in units you coordinate."))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The records have been merged."))
-            return redirect("cases:person_detail", pk=keep.pk)
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/person_merge.html", {"person": duplicate, "form": form}, status=status)
+            return services.people_merge(keep=data["keep"], duplicate=duplicate, by=request.user)
+        except PermissionDenied as exc:
+            # Refused for a unit she does not coordinate: said on the form, not as a 403 page.
+            raise ValidationError(_("You can merge only people whose cases are all in units you coordinate.")) from exc
+
+    return form_action(
+        request,
+        form,
+        action=merge,
+        success=_("The records have been merged."),
+        redirect_to=lambda keep: ("cases:person_detail", keep.pk),
+        template="cases/person_merge.html",
+        context={"person": duplicate},
+    )
 
 
 @login_required
@@ -111,51 +119,55 @@ def consent_withdraw(request, pk):
     consent = get_visible_or_404(Consent.objects.select_related("person"), request.user, pk=pk)
     person = get_person_for_user(request.user, consent.person_id, write=True)
     form = ConsentWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(consent=consent, on=form.cleaned_data["withdrawn_on"], by=request.user)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Consent withdrawn."))
-            return redirect("cases:person_detail", pk=person.pk)
-    status = 400 if form.is_bound else 200
-    return render(
-        request, "cases/consent_withdraw.html", {"person": person, "consent": consent, "form": form}, status=status
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.consent_withdraw(consent=consent, on=data["withdrawn_on"], by=request.user),
+        success=_("Consent withdrawn."),
+        redirect_to=("cases:person_detail", person.pk),
+        template="cases/consent_withdraw.html",
+        context={"person": person, "consent": consent},
     )
 
 
-def _attachment_upload(request, *, person=None, case=None, back):
+def _attachment_upload(request, *, person=None, case=None, redirect_to: tuple):
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def store(data):
         try:
-            services.attachment_store(
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                description=form.cleaned_data["description"],
+            return services.attachment_store(
+                upload=data["file"],
+                kind=data["kind"],
+                description=data["description"],
                 person=person,
                 case=case,
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error("file", error.messages)
-        else:
-            messages.success(request, _("File attached."))
-            return back
-    status = 400 if form.is_bound else 200
-    return render(request, "cases/attachment_form.html", {"person": person, "case": case, "form": form}, status=status)
+            # The service judges the file itself, so its message belongs next to that field.
+            raise ValidationError({"file": error.messages}) from error
+
+    return form_action(
+        request,
+        form,
+        action=store,
+        success=_("File attached."),
+        redirect_to=redirect_to,
+        template="cases/attachment_form.html",
+        context={"person": person, "case": case},
+    )
 
 
 @login_required
 def person_attachment_add(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
-    return _attachment_upload(request, person=person, back=redirect("cases:person_detail", pk=person.pk))
+    return _attachment_upload(request, person=person, redirect_to=("cases:person_detail", person.pk))
 
 
 @login_required
 def case_attachment_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
-    return _attachment_upload(request, case=case, back=redirect("cases:case_detail", pk=case.pk))
+    return _attachment_upload(request, case=case, redirect_to=("cases:case_detail", case.pk))
 
 
 @login_required

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from tests.cases.factories import CaseFactory, PersonFactory, unit
@@ -33,8 +35,6 @@ def margarita_beds(margarita):
 @pytest.fixture
 def family(db):
     """A Golubka case: mother Olga (born 1995), Dasha (born 2016), infant Misha (born 2025-06-01)."""
-    from datetime import date
-
     mother = PersonFactory(family_name="Orlova", given_name="Olga", birth_date=date(1995, 4, 2))
     case = CaseFactory(unit=unit("golubka"), primary_person=mother, opened_on=date(2025, 1, 5))
     dasha = add_member(case, PersonFactory(family_name="Orlova", given_name="Dasha", birth_date=date(2016, 9, 1)))
@@ -42,3 +42,23 @@ def family(db):
         case, PersonFactory(family_name="Orlov", given_name="Misha", sex="M", birth_date=date(2025, 6, 1))
     )
     return {"case": case, "mother": mother, "dasha": dasha, "misha": misha}
+
+
+@pytest.fixture
+def staying(family, golubka, golubka_beds, golubka_worker):
+    """The family admitted through the service on 01.09.2025: Olga in A1 with Misha, Dasha in A2."""
+    from shelters.services import family_admit
+
+    stays = family_admit(
+        case=family["case"],
+        house=golubka,
+        placements=[
+            (family["mother"], golubka_beds["A1"]),
+            (family["dasha"], golubka_beds["A2"]),
+            (family["misha"], None),
+        ],
+        start=date(2025, 9, 1),
+        planned_exit_on=date(2026, 6, 1),
+        by=golubka_worker,
+    )
+    return {stay.person: stay for stay in stays}

@@ -1,0 +1,140 @@
+"""Cases with their members and timeline; the changelist coordinators work from."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy
+
+from cases.admin.caseload import CaseloadAdminMixin
+from cases.admin.filters import (
+    CaseUnitFilter,
+    FoldedNameSearchMixin,
+    OpenCaseFilter,
+    OverdueReviewFilter,
+    ProblemAreaFilter,
+    QuietFilter,
+    UnitFilter,
+    name_match,
+)
+from cases.models import Case, CaseActivity, CaseMember, Goal, Note, Person, Task
+from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedInline, ScopedModelAdmin
+from shelters.models import Stay
+
+
+class CaseMemberInline(ScopedInline, admin.TabularInline):
+    model = CaseMember
+    unit_path = "case__unit__code"
+    autocomplete_fields = ("person",)
+    fields = ("person", "role")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class NoteInline(ReadOnlyInline, admin.TabularInline):
+    model = Note
+    fields = ("date", "kind", "author", "confidential", "duration_minutes")
+    readonly_fields = fields
+    ordering = ("-date",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class TaskInline(ScopedInline, admin.TabularInline):
+    model = Task
+    fields = ("title", "due_on", "assigned_to", "done_on")
+
+
+class GoalInline(ReadOnlyInline, admin.TabularInline):
+    model = Goal
+    fields = ("domain", "text", "status", "target_date", "achieved_on")
+    readonly_fields = fields
+
+
+class StayInline(ReadOnlyInline, admin.TabularInline):
+    model = Stay
+    fields = ("person", "house", "bed", "period", "exit_destination")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "house__unit", "bed__room")
+
+
+@admin.register(Case)
+class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
+    unit_path = "unit__code"
+    list_display = (
+        "number",
+        "primary_person",
+        "unit",
+        "status",
+        "risk_level",
+        "assigned_to",
+        "opened_on",
+        "closed_on",
+        "next_review_on",
+    )
+    list_filter = (
+        OpenCaseFilter,
+        UnitFilter,
+        "status",
+        "risk_level",
+        "assigned_to",
+        ProblemAreaFilter,
+        OverdueReviewFilter,
+        QuietFilter,
+        "opened_on",
+        "closed_on",
+    )
+    list_select_related = ("unit", "primary_person", "assigned_to")
+    search_fields = ("number",)  # see search_q: number, names of all members
+    autocomplete_fields = ("primary_person",)
+    date_hierarchy = None
+    readonly_fields = ("number", "version", "created_at", "status", "closed_on", "closure_reason", "assigned_to")
+    inlines = (CaseMemberInline, GoalInline, TaskInline, NoteInline, StayInline)
+    actions = ("reassign_selected",)
+    fieldsets = (
+        (None, {"fields": ("number", "unit", "primary_person", "status", "assigned_to", "risk_level")}),
+        (
+            gettext_lazy("Dates"),
+            {"fields": ("opened_on", "next_review_on", "closed_on", "closure_reason")},
+        ),
+        (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas", "version", "created_at")}),
+    )
+
+    def search_q(self, term):
+        # Persons first (trigram index on name_key), then their cases (member index): no scan of cases.
+        people = Person.objects.filter(name_match("", term)).values("pk")
+        cases = CaseMember.objects.filter(person__in=people).values("case_id")
+        return Q(number__icontains=term) | Q(pk__in=cases)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a case between units is not an admin edit; status and worker change through services.
+        return [*super().get_readonly_fields(request, obj), "unit"]
+
+    def has_add_permission(self, request):
+        # Cases are opened by the intake on the site (duplicate check, number, timeline): one path.
+        return False
+
+
+@admin.register(CaseMember)
+class CaseMemberAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+    unit_path = "case__unit__code"
+    list_display = ("case", "person", "role")
+    list_filter = (CaseUnitFilter, "role")
+    list_select_related = ("case__primary_person", "person")
+    autocomplete_fields = ("case", "person")
+    search_fields = ("case__number",)
+
+    def search_q(self, term):
+        return Q(case__number__icontains=term) | name_match("person__", term)
+
+
+@admin.register(CaseActivity)
+class CaseActivityAdmin(ReadOnlyModelAdmin):
+    unit_path = "case__unit__code"
+    list_display = ("happened_at", "case", "kind", "from_status", "to_status", "actor", "summary")
+    list_filter = (CaseUnitFilter, "kind", "happened_at")
+    list_select_related = ("case__primary_person", "actor")
+    search_fields = ("case__number",)
+    readonly_fields = ("case", "kind", "from_status", "to_status", "summary", "actor", "happened_at")

@@ -1,0 +1,98 @@
+"""People, their family links, consents and attachments."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy
+
+from cases.admin.filters import FoldedNameSearchMixin, name_match
+from cases.models import Attachment, CaseMember, Consent, Person, Relationship
+from maksora.access import access_for
+from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+
+
+class RelationshipInline(ScopedInline, admin.TabularInline):
+    model = Relationship
+    fk_name = "from_person"
+    autocomplete_fields = ("to_person",)
+    unit_path = None
+
+
+class MembershipInline(ReadOnlyInline, admin.TabularInline):
+    model = CaseMember
+    unit_path = "case__unit__code"
+    fields = ("case", "role")
+    readonly_fields = ("case", "role")
+
+
+class ConsentInline(ScopedInline, admin.TabularInline):
+    model = Consent
+    fields = ("purpose", "given_on", "withdrawn_on", "evidence")
+    raw_id_fields = ("evidence",)
+
+
+@admin.register(Person)
+class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+    list_display = ("full_name", "sex", "birth_date_display", "district", "phone")
+    list_filter = ("sex", "district", "birth_date_precision")
+    search_fields = ("name_key",)  # see search_q: folded name, document number, phone
+    readonly_fields = ("merged_into", "created_at", "updated_at")
+    inlines = (MembershipInline, RelationshipInline, ConsentInline)
+    fieldsets = (
+        (None, {"fields": ("family_name", "given_name", "patronymic", "sex", ("birth_date", "birth_date_precision"))}),
+        (
+            gettext_lazy("Documents and contact"),
+            {"fields": ("citizenship", ("document_type", "document_number"), "phone", "address", "district")},
+        ),
+        (gettext_lazy("Record"), {"fields": ("merged_into", "created_at", "updated_at")}),
+    )
+
+    def search_q(self, term):
+        return name_match("", term) | Q(document_number__iexact=term) | Q(phone__endswith=term)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        # A person is edited by someone who writes in one of the units of her cases.
+        access = access_for(request.user)
+        units = set(obj.memberships.values_list("case__unit__code", flat=True))
+        return any(access.can_edit_unit(code) for code in units)
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+    list_display = ("from_person", "kind", "to_person")
+    list_filter = ("kind",)
+    list_select_related = ("from_person", "to_person")
+    autocomplete_fields = ("from_person", "to_person")
+    search_fields = ("from_person__name_key",)
+
+    def search_q(self, term):
+        return name_match("from_person__", term) | name_match("to_person__", term)
+
+
+@admin.register(Consent)
+class ConsentAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+    list_display = ("person", "purpose", "given_on", "withdrawn_on")
+    list_filter = ("purpose", "given_on", "withdrawn_on")
+    list_select_related = ("person",)
+    autocomplete_fields = ("person",)
+    raw_id_fields = ("evidence",)
+    search_fields = ("person__name_key",)
+
+    def search_q(self, term):
+        return name_match("person__", term)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ScopedModelAdmin):
+    list_display = ("original_name", "kind", "person", "case", "uploaded_by", "uploaded_at")
+    list_filter = ("kind", "uploaded_at")
+    list_select_related = ("person", "case__primary_person", "uploaded_by")
+    autocomplete_fields = ("person", "case")
+    search_fields = ("original_name",)
+    readonly_fields = ("file", "content_type", "size", "uploaded_by", "uploaded_at")
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the site (EXIF stripping, private storage)

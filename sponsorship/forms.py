@@ -1,0 +1,279 @@
+"""Forms of the sponsorship pages: validation close to the user, rules in services."""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import Sex
+from cases.forms import DateInput, validate_phone
+from cases.models import Person
+from sponsorship import choices
+from sponsorship.importing import check_upload
+from sponsorship.models import Sponsor, SponsoredChild
+from sponsorship.values import parse_amount
+
+# Phones send the date picker's yyyy-mm-dd; people typing (or pasting from AVSI mail) use dd.mm.yyyy.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def date_field(label, *, required=True, **kwargs):
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), input_formats=DATE_INPUT_FORMATS, **kwargs
+    )
+
+
+class LastDayField(forms.DateField):
+    """The last day something is in force, as people say it; cleaned to the day after.
+
+    Periods are stored half-open, [start, end), so the services take the first day no
+    longer in force; converting here keeps that detail out of the pages.
+    """
+
+    widget = DateInput
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=DATE_INPUT_FORMATS, **kwargs)
+
+    def clean(self, value):
+        day = super().clean(value)
+        return day + timedelta(days=1) if day else day
+
+
+class EuroAmountField(forms.CharField):
+    """An amount in EUR typed with a comma or a point ("120,50" or "120.50"); Decimal, never float."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            amount = parse_amount(value)
+        except ValueError as exc:
+            raise ValidationError(_("Enter an amount in euros such as 120,50."), code="invalid") from exc
+        if amount <= 0:
+            raise ValidationError(_("The amount must be more than zero."), code="min_value")
+        return amount
+
+
+# --- children ---------------------------------------------------------------------------
+
+
+class ChildEnrolForm(forms.Form):
+    """Enrol an existing child of the distance unit, or register a new child."""
+
+    person = forms.ModelChoiceField(
+        label=_("Child already in the registry"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Children of the program's cases not enrolled yet. Leave empty to register a new child."),
+    )
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    birth_date = date_field(_("Date of birth"), required=False)
+    avsi_code = forms.CharField(label=_("AVSI child code"), max_length=30)
+    school = forms.CharField(label=_("School"), max_length=150, required=False)
+    grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
+    living_situation = forms.ChoiceField(label=_("Living situation"), choices=choices.LivingSituation.choices)
+    enrolled_on = date_field(_("Enrolled on"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.visible_to(user)
+            .filter(memberships__case__unit__code="distance", memberships__role="child", sponsored_child__isnull=True)
+            .distinct()
+            .order_by("family_name", "given_name", "id")
+        )
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("A date of birth cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person"):
+            for name in ("family_name", "given_name", "sex"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed for a new child (or choose a child already in the registry)."))
+        return data
+
+    def person_or_fields(self) -> Person | dict:
+        data = self.cleaned_data
+        if data.get("person"):
+            return data["person"]
+        return {
+            "family_name": data["family_name"].strip(),
+            "given_name": data["given_name"].strip(),
+            "patronymic": data["patronymic"].strip(),
+            "sex": data["sex"],
+            "birth_date": data["birth_date"],
+        }
+
+    def program_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("avsi_code", "school", "grade", "living_situation", "enrolled_on")
+        }
+
+
+class ChildForm(forms.ModelForm):
+    enrolled_on = date_field(_("Enrolled on"))
+
+    class Meta:
+        model = SponsoredChild
+        fields = ["avsi_code", "school", "grade", "living_situation", "enrolled_on"]
+
+    def validate_unique(self):
+        # The service reports a taken AVSI code in its own words (case-insensitive).
+        pass
+
+
+class ChildExitForm(forms.Form):
+    exited_on = date_field(_("Leaves the program on"), help_text=_("The first day she is no longer in the program."))
+    exit_reason = forms.ChoiceField(label=_("Reason"), choices=choices.ChildExitReason.choices)
+
+
+class ChildFilterForm(forms.Form):
+    STATUS_CHOICES = [
+        ("", _("Enrolled today")),
+        ("awaiting", _("Awaiting a sponsor")),
+        ("sponsored", _("Sponsored")),
+        ("left", _("Left the program")),
+        ("all", _("All")),
+    ]
+    q = forms.CharField(label=_("Name or AVSI code"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+
+
+# --- sponsors ---------------------------------------------------------------------------
+
+
+class SponsorForm(forms.ModelForm):
+    # Longer than the column so "Italia" gets the helpful message below, not "at most 2 characters".
+    country = forms.CharField(label=_("Country"), max_length=60, help_text=_("Two-letter code, e.g. IT."))
+
+    class Meta:
+        model = Sponsor
+        fields = ["avsi_code", "kind", "name", "country", "language", "email", "phone", "address"]
+
+    def clean_country(self):
+        value = (self.cleaned_data.get("country") or "").strip().upper()
+        if len(value) != 2 or not value.isalpha():
+            raise ValidationError(_("Enter a two-letter country code such as IT."))
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        validate_phone(value)
+        return value
+
+    def validate_unique(self):
+        # The service reports a taken AVSI code in its own words (case-insensitive).
+        pass
+
+
+# --- sponsorships -----------------------------------------------------------------------
+
+
+class SponsorshipStartForm(forms.Form):
+    sponsor = forms.ModelChoiceField(
+        label=_("Sponsor"),
+        queryset=Sponsor.objects.order_by("name", "avsi_code"),
+    )
+    start = date_field(_("In force from"))
+    end = LastDayField(label=_("Last day (leave empty while it goes on)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The last day cannot be before the start."))
+        return data
+
+
+class SponsorshipEndForm(forms.Form):
+    end = LastDayField(label=_("Last day of the sponsorship"))
+    end_reason = forms.ChoiceField(label=_("Reason"), choices=choices.SponsorshipEndReason.choices)
+
+
+class ContributionForm(forms.Form):
+    period_year = forms.IntegerField(label=_("For year"), min_value=2000, max_value=2100)
+    amount = EuroAmountField(label=_("Amount (EUR)"), help_text=_("For example 1 234,50"))
+    received_on = date_field(_("Received on"))
+    reference = forms.CharField(label=_("Reference"), max_length=60)
+
+
+class StatementYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+# --- correspondence ---------------------------------------------------------------------
+
+
+class CorrespondenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.CorrespondenceKind.choices)
+    due_on = date_field(_("Due on"), required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=choices.Language.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG or PNG; its metadata (place, camera) is removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    translation_status = forms.ChoiceField(label=_("Translation"), choices=choices.TranslationStatus.choices)
+
+
+class CorrespondenceEditForm(CorrespondenceForm):
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("remove_photo") and data.get("photo"):
+            self.add_error("remove_photo", _("Either upload a new photo or remove it, not both."))
+        return data
+
+
+class MarkSentForm(forms.Form):
+    sent_on = date_field(_("Sent on"))
+
+
+class YearlyScheduleForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    due_on = date_field(_("Due on"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year") and data.get("due_on") and data["due_on"].year != data["year"]:
+            self.add_error("due_on", _("The due date must fall in the chosen year."))
+        return data
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("AVSI spreadsheet"),
+        help_text=_("XLSX or CSV (UTF-8 or Windows-1251), at most 5 MB, with the columns of the import guide."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload.name, upload.size)
+        return upload

@@ -1,0 +1,340 @@
+"""Deciding, in memory, what each checked row would create or change, with the services' rules.
+
+Everything the rows may match is read before the first row, one query per kind (never
+one per row). Each row is then checked against what is recorded *and* against the rows
+above it, with the rules the sponsorship services apply one record at a time: unique
+codes and references, enrolment before sponsorship, reassignment closing the sponsorship
+in force, no overlapping sponsorships of a child. The outcome is a `Plan` of unsaved and
+changed model instances that `writing.write_plan` saves in bulk; the database
+constraints still judge that write.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.backends.postgresql.psycopg_any import DateRange
+from django.db.models.functions import Upper
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Person
+from cases.names import fold_name
+from sponsorship import choices
+from sponsorship.importing.result import Change, ImportResult, RowOutcome
+from sponsorship.importing.rows import RowError, code_key
+from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
+from sponsorship.services import describe_sponsorship
+
+CHILD_PROGRAM_FIELDS = ("school", "grade", "living_situation", "enrolled_on")
+PERSON_FIELDS = ("family_name", "given_name", "patronymic", "sex", "birth_date", "district")
+SPONSOR_FIELDS = ("name", "kind", "country", "language", "email", "phone", "address")
+
+
+def fmt_day(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "—"
+
+
+def _display(model, name: str, value) -> str:
+    if isinstance(value, date):
+        return fmt_day(value)
+    model_field = model._meta.get_field(name)
+    if model_field.choices and value:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return str(value) if value not in (None, "") else "—"
+
+
+def _changes(instance, fields: dict, names) -> dict:
+    """Non-empty cells that differ from what is recorded: an empty cell never clears data."""
+    return {name: fields[name] for name in names if fields[name] and getattr(instance, name) != fields[name]}
+
+
+def _describe(instance, changes: dict) -> list[Change]:
+    model = type(instance)
+    return [
+        Change(
+            str(model._meta.get_field(name).verbose_name),
+            _display(model, name, getattr(instance, name)),
+            _display(model, name, value),
+        )
+        for name, value in changes.items()
+    ]
+
+
+def _overlaps(period: DateRange, other: DateRange) -> bool:
+    starts_before_end = other.upper is None or period.lower < other.upper
+    ends_after_start = period.upper is None or period.upper > other.lower
+    return starts_before_end and ends_after_start
+
+
+def _last_day(period: DateRange) -> date | None:
+    return period.upper - timedelta(days=1) if period.upper else None
+
+
+def _validation_reason(error: ValidationError) -> str:
+    """A model's field errors, each with the field it is about."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return " ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+
+
+@dataclass
+class Plan:
+    """What to save: new instances in dependency order, changed ones by primary key, and their rows."""
+
+    persons: list[Person] = field(default_factory=list)
+    children: list[SponsoredChild] = field(default_factory=list)
+    child_updates: dict[int, SponsoredChild] = field(default_factory=dict)
+    sponsors: list[Sponsor] = field(default_factory=list)
+    sponsor_updates: dict[int, Sponsor] = field(default_factory=dict)
+    sponsorships: list[Sponsorship] = field(default_factory=list)
+    sponsorship_updates: dict[int, Sponsorship] = field(default_factory=dict)
+    contributions: list[Contribution] = field(default_factory=list)
+    # id(instance) → the row that asked for it, to report a refusal of the database on that row.
+    rows: dict[int, RowOutcome] = field(default_factory=dict)
+
+
+class Planner:
+    def __init__(self, result: ImportResult):
+        self.result = result
+        self.plan = Plan()
+        self.today = timezone.localdate()
+        self.children: dict[str, SponsoredChild] = {}
+        self.sponsors: dict[str, Sponsor] = {}
+        self.sponsorships: dict[str, list[Sponsorship]] = defaultdict(list)
+        self.contributions: dict[str, Contribution] = {}
+        self.people: dict[tuple, list[Person]] = defaultdict(list)
+        self.enrolled_people: set[int] = set()
+
+    def run(self, number: int, record: str, key: str, action) -> None:
+        """Plan one row; its reason is reported if the row breaks a rule."""
+        outcome = RowOutcome(number, record, key)
+        try:
+            verdict, outcome.detail, outcome.changes, instance = action()
+        except RowError as error:
+            outcome.detail = str(error)
+            verdict = "rejected"
+        except ValidationError as error:
+            outcome.detail = _validation_reason(error)
+            verdict = "rejected"
+        else:
+            # The row's own record and any it changes on the way (a person, a reassigned sponsorship).
+            for written in instance if isinstance(instance, tuple) else (instance,):
+                if written is not None:
+                    self.plan.rows[id(written)] = outcome
+        self.result.add(verdict, outcome)
+
+    def prefetch(self, rows: dict[str, list]) -> None:
+        child_keys = {code_key(f["child_code"]) for record in ("child", "sponsorship", "contribution")
+                      for _n, _k, f in rows[record]}  # fmt: skip
+        sponsor_keys = {code_key(f["avsi_code"]) for _n, _k, f in rows["sponsor"]} | {
+            code_key(f["sponsor_code"]) for record in ("sponsorship", "contribution") for _n, _k, f in rows[record]
+        }
+        children = SponsoredChild.objects.select_related("person").annotate(key=Upper("avsi_code"))
+        self.children = {child.key: child for child in children.filter(key__in=child_keys)}
+        sponsors = Sponsor.objects.annotate(key=Upper("avsi_code")).filter(key__in=sponsor_keys)
+        self.sponsors = {sponsor.key: sponsor for sponsor in sponsors}
+        known = Sponsorship.objects.select_related("sponsor").annotate(key=Upper("child__avsi_code"))
+        for sponsorship in known.filter(key__in=list(self.children)):
+            self.sponsorships[sponsorship.key].append(sponsorship)
+        references = [f["reference"].upper() for _n, _k, f in rows["contribution"]]
+        found = Contribution.objects.annotate(key=Upper("reference")).filter(key__in=references)
+        self.contributions = {contribution.key: contribution for contribution in found}
+        new_children = [f for _n, _k, f in rows["child"] if code_key(f["child_code"]) not in self.children]
+        birth_dates = {f["birth_date"] for f in new_children if f["birth_date"]}
+        if birth_dates:
+            people = Person.objects.filter(birth_date__in=birth_dates, merged_into__isnull=True)
+            for person in people.annotate(enrolled=Upper("sponsored_child__avsi_code")):
+                self.people[(person.name_key, person.birth_date)].append(person)
+                if person.enrolled:
+                    self.enrolled_people.add(person.pk)
+
+    # --- children and sponsors ---------------------------------------------------------
+
+    def _registry_person(self, fields: dict) -> Person | None:
+        """The registry's only person with the same (transliterated) name and date of birth."""
+        if not fields["birth_date"]:
+            return None
+        matches = self.people.get((fold_name(fields["family_name"], fields["given_name"]), fields["birth_date"]), [])
+        return matches[0] if len(matches) == 1 else None
+
+    def child(self, fields: dict):
+        key = code_key(fields["child_code"])
+        existing = self.children.get(key)
+        program = {name: fields[name] for name in CHILD_PROGRAM_FIELDS}
+        if program["enrolled_on"] > self.today:
+            raise RowError(_("A child cannot be enrolled in the future."))
+        if existing is None:
+            return self._new_child(fields, key, program)
+        changes = _changes(existing, program, CHILD_PROGRAM_FIELDS)
+        if not changes:
+            return "unchanged", "", [], None
+        if any(s.period.lower < program["enrolled_on"] for s in self.sponsorships[key]):
+            raise RowError(_("The child has a sponsorship that starts before this date."))
+        described = _describe(existing, changes)
+        for name, value in changes.items():
+            setattr(existing, name, value)
+        existing.clean_fields(exclude=["person"])
+        self.plan.child_updates[existing.pk] = existing
+        return "changed", existing.person.full_name, described, existing
+
+    def _new_child(self, fields: dict, key: str, program: dict):
+        person = self._registry_person(fields)
+        if person is None:
+            person = Person(**{name: fields[name] for name in PERSON_FIELDS})
+            person.clean_fields(exclude=["name_key"])
+            person.name_key = fold_name(person.family_name, person.given_name)
+            self.plan.persons.append(person)
+            detail = person.full_name
+        elif person.pk in self.enrolled_people:
+            raise RowError(_("%(person)s is already enrolled in the program.") % {"person": person.full_name})
+        else:
+            detail = _("linked to %(person)s of the registry") % {"person": person.full_name}
+        child = SponsoredChild(person=person, avsi_code=fields["child_code"], **program)
+        child.clean_fields(exclude=["person"])
+        self.enrolled_people.add(person.pk)
+        self.children[key] = child
+        self.plan.children.append(child)
+        return "created", detail, [], (child, person)
+
+    def sponsor(self, fields: dict):
+        existing = self.sponsors.get(code_key(fields["avsi_code"]))
+        if existing is None:
+            sponsor = Sponsor(
+                **(fields | {"country": fields["country"] or "IT", "language": fields["language"] or "it"})
+            )
+            sponsor.clean_fields()
+            self.sponsors[code_key(sponsor.avsi_code)] = sponsor
+            self.plan.sponsors.append(sponsor)
+            return "created", sponsor.name, [], sponsor
+        changes = _changes(existing, fields, SPONSOR_FIELDS)
+        if not changes:
+            return "unchanged", "", [], None
+        described = _describe(existing, changes)
+        for name, value in changes.items():
+            setattr(existing, name, value)
+        existing.clean_fields()
+        self.plan.sponsor_updates[existing.pk] = existing
+        return "changed", existing.name, described, existing
+
+    # --- sponsorships and contributions ------------------------------------------------
+
+    def _pair(self, fields: dict) -> tuple[str, SponsoredChild, Sponsor]:
+        key = code_key(fields["child_code"])
+        child = self.children.get(key)
+        if child is None:
+            raise RowError(
+                _("Unknown child code %(code)s (neither in this file nor in Maksora).") % {"code": fields["child_code"]}
+            )
+        sponsor = self.sponsors.get(code_key(fields["sponsor_code"]))
+        if sponsor is None:
+            raise RowError(
+                _("Unknown sponsor code %(code)s (neither in this file nor in Maksora).")
+                % {"code": fields["sponsor_code"]}
+            )
+        return key, child, sponsor
+
+    @staticmethod
+    def _same_sponsor(sponsorship: Sponsorship, sponsor: Sponsor) -> bool:
+        return code_key(sponsorship.sponsor.avsi_code) == code_key(sponsor.avsi_code)
+
+    def _refuse_overlap(self, known: list[Sponsorship], period: DateRange, *, besides: tuple) -> None:
+        """What the exclusion constraint would refuse, said with the conflicting sponsorship."""
+        for other in known:
+            if other not in besides and _overlaps(other.period, period):
+                raise RowError(
+                    _("This period overlaps the child's sponsorship by %(sponsorship)s.")
+                    % {"sponsorship": describe_sponsorship(other)}
+                )
+
+    def sponsorship(self, fields: dict):
+        key, child, sponsor = self._pair(fields)
+        known = self.sponsorships[key]
+        start = fields["start"]
+        upper = fields["end"] + timedelta(days=1) if fields["end"] else None
+        existing = next((s for s in known if s.period.lower == start), None)
+        if existing is not None:
+            return self._sponsorship_change(existing, known, sponsor, fields, upper)
+        if start < child.enrolled_on or (child.exited_on and start >= child.exited_on):
+            raise RowError(_("The child is not enrolled in the program on that day."))
+        if child.exited_on and (upper is None or upper > child.exited_on):
+            upper = child.exited_on
+        # As sponsorship_start does: the earlier sponsorship in force on `start` is a reassignment.
+        current = next((s for s in known if start in s.period), None)
+        if current is not None and self._same_sponsor(current, sponsor):
+            raise RowError(_("This sponsor already sponsors the child on that day."))
+        closing = current if current is not None and current.period.lower < start else None
+        period = DateRange(start, upper, "[)")
+        self._refuse_overlap(known, period, besides=(closing,))
+        if closing is not None:
+            closing.period = DateRange(closing.period.lower, start, "[)")
+            closing.end_reason = choices.SponsorshipEndReason.REASSIGNED
+            if closing.pk:
+                self.plan.sponsorship_updates[closing.pk] = closing
+        reason = (fields["end_reason"] or choices.SponsorshipEndReason.OTHER) if upper else ""
+        sponsorship = Sponsorship(child=child, sponsor=sponsor, period=period, end_reason=reason)
+        known.append(sponsorship)
+        self.plan.sponsorships.append(sponsorship)
+        return "created", f"{child.avsi_code} ← {sponsor.name}", [], (sponsorship, closing)
+
+    def _sponsorship_change(self, existing, known, sponsor, fields, upper):
+        if not self._same_sponsor(existing, sponsor):
+            raise RowError(
+                _("This child's sponsorship from %(start)s is with another sponsor in Maksora.")
+                % {"start": fmt_day(existing.period.lower)}
+            )
+        # An empty end never reopens a sponsorship ended in Maksora (e.g. by a reassignment).
+        reason = fields["end_reason"] or existing.end_reason or choices.SponsorshipEndReason.OTHER
+        if upper is None or (existing.period.upper == upper and existing.end_reason == reason):
+            return "unchanged", "", [], None
+        period = DateRange(existing.period.lower, upper, "[)")
+        self._refuse_overlap(known, period, besides=(existing,))
+        described = [Change(str(_("last day")), fmt_day(_last_day(existing.period)), fmt_day(fields["end"]))]
+        if existing.end_reason != reason:
+            old, new = (_display(Sponsorship, "end_reason", value) for value in (existing.end_reason, reason))
+            described.append(Change(str(_("end reason")), old, new))
+        existing.period, existing.end_reason = period, reason
+        if existing.pk:
+            self.plan.sponsorship_updates[existing.pk] = existing
+        return "changed", f"{fields['child_code']} ← {sponsor.name}", described, existing
+
+    def _sponsorship_of(self, key: str, sponsor: Sponsor, year: int, received_on: date) -> Sponsorship | None:
+        """The pair's sponsorship in force during `year` (the latest), else the one in force on `received_on`."""
+        pair = [s for s in self.sponsorships[key] if self._same_sponsor(s, sponsor)]
+        year_range = DateRange(date(year, 1, 1), date(year + 1, 1, 1), "[)")
+        in_year = [s for s in pair if _overlaps(s.period, year_range)]
+        if in_year:
+            return max(in_year, key=lambda s: s.period.lower)
+        return next((s for s in pair if received_on in s.period), None)
+
+    def contribution(self, fields: dict):
+        key, child, sponsor = self._pair(fields)
+        year, received_on = fields["period_year"], fields["received_on"]
+        if received_on > self.today:
+            raise RowError(_("This date cannot be in the future."))
+        sponsorship = self._sponsorship_of(key, sponsor, year, received_on)
+        if sponsorship is None:
+            raise RowError(
+                _("Sponsor %(sponsor)s has no sponsorship of child %(child)s in %(year)s.")
+                % {"sponsor": fields["sponsor_code"], "child": fields["child_code"], "year": year}
+            )
+        existing = self.contributions.get(fields["reference"].upper())
+        if existing is not None:
+            recorded = (existing.sponsorship_id, existing.amount, existing.period_year, existing.received_on)
+            if recorded == (sponsorship.pk, fields["amount"], year, received_on):
+                return "unchanged", "", [], None
+            raise RowError(
+                _("The reference %(reference)s is already recorded for %(amount)s EUR received on %(day)s.")
+                % {"reference": existing.reference, "amount": existing.amount, "day": fmt_day(existing.received_on)}
+            )
+        contribution = Contribution(
+            sponsorship=sponsorship,
+            period_year=year,
+            amount=fields["amount"],
+            received_on=received_on,
+            reference=fields["reference"],
+        )
+        contribution.clean_fields(exclude=["sponsorship"])
+        self.plan.contributions.append(contribution)
+        return "created", _("%(amount)s EUR") % {"amount": fields["amount"]}, [], contribution

@@ -1,0 +1,41 @@
+"""Actions of the Distance Support Program: keyword-only, atomic, ValidationError for users.
+
+Views, the AVSI import, the admin and `seed_demo` all call these functions, so the rules
+(one sponsorship of a child at a time, reassignment closes the old one, no photo leaves
+without the child's consent) live in one place.
+"""
+
+from sponsorship.services.children import child_enrol, child_exit, child_update
+from sponsorship.services.common import describe_sponsorship, require_editor
+from sponsorship.services.correspondence import (
+    correspondence_add,
+    correspondence_mark_sent,
+    correspondence_update,
+    photos_consent_in_force,
+    yearly_updates_schedule,
+)
+from sponsorship.services.sponsorships import (
+    _overlap_error,
+    contribution_record,
+    sponsor_save,
+    sponsorship_end,
+    sponsorship_start,
+)
+
+__all__ = [
+    "_overlap_error",
+    "child_enrol",
+    "child_exit",
+    "child_update",
+    "contribution_record",
+    "correspondence_add",
+    "correspondence_mark_sent",
+    "correspondence_update",
+    "describe_sponsorship",
+    "photos_consent_in_force",
+    "require_editor",
+    "sponsor_save",
+    "sponsorship_end",
+    "sponsorship_start",
+    "yearly_updates_schedule",
+]

@@ -1,0 +1,158 @@
+"""Yearly updates and letters: logging them, their photo (re-encoded), sending, the yearly schedule."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Person
+from cases.services import upload_sanitize
+from sponsorship import choices
+from sponsorship.models import Correspondence, Sponsorship
+from sponsorship.services.common import day_display, require_editor
+
+# Kinds that leave the organisation towards the sponsor: their photos need the child's consent.
+OUTGOING_KINDS = (choices.CorrespondenceKind.YEARLY_UPDATE, choices.CorrespondenceKind.LETTER_TO_SPONSOR)
+EDITABLE_FIELDS = {"text", "language", "translation_status", "due_on"}
+
+
+def photos_consent_in_force(person: Person, day: date) -> bool:
+    return person.has_consent("photos", on=day)
+
+
+def _store_photo(item: Correspondence, upload) -> None:
+    """Keep a JPEG or PNG re-encoded without its metadata (EXIF, GPS); anything else is refused."""
+    try:
+        content, content_type = upload_sanitize(upload)
+        if not content_type.startswith("image/"):
+            raise ValidationError(_("The photo must be a JPEG or PNG image."))
+    except ValidationError as error:
+        raise ValidationError({"photo": error.messages}) from error
+    old = item.photo.name
+    item.photo.save("photo", content, save=False)
+    if old:
+        item.photo.storage.delete(old)
+
+
+def _check_due_date(kind: str, due_on: date | None) -> None:
+    if kind == choices.CorrespondenceKind.YEARLY_UPDATE and due_on is None:
+        raise ValidationError({"due_on": _("A yearly update needs a due date.")})
+
+
+@transaction.atomic
+def correspondence_add(
+    *,
+    sponsorship: Sponsorship,
+    kind: str,
+    language: str,
+    by,
+    due_on: date | None = None,
+    text: str = "",
+    photo=None,
+    translation_status: str = choices.TranslationStatus.NOT_NEEDED,
+) -> Correspondence:
+    """Log a yearly update or a letter; a photo is stored privately, re-encoded without EXIF."""
+    require_editor(by)
+    _check_due_date(kind, due_on)
+    item = Correspondence(
+        sponsorship=sponsorship,
+        kind=kind,
+        due_on=due_on,
+        language=language,
+        text=text,
+        translation_status=translation_status,
+        created_by=by,
+    )
+    if photo:
+        _store_photo(item, photo)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def correspondence_update(
+    *, correspondence: Correspondence, by, photo=None, remove_photo: bool = False, **fields
+) -> Correspondence:
+    """Change the text, language, translation status, due date or photo of an item not sent yet."""
+    require_editor(by)
+    item = Correspondence.objects.select_for_update().get(pk=correspondence.pk)
+    if item.sent_on:
+        raise ValidationError(_("This item has already been sent and can no longer be changed."))
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise TypeError(name)
+        setattr(item, name, value)
+    _check_due_date(item.kind, item.due_on)
+    if photo:
+        _store_photo(item, photo)
+    elif remove_photo and item.photo:
+        item.photo.delete(save=False)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def correspondence_mark_sent(*, correspondence: Correspondence, sent_on: date, by) -> Correspondence:
+    """Mark an update or letter as sent (a letter to the child: handed over) on `sent_on`.
+
+    A photo of the child leaves the organisation only with her "photos" consent in force
+    on the sending day (given on or before it, not withdrawn by then).
+    """
+    require_editor(by)
+    item = (
+        Correspondence.objects.select_for_update()
+        .select_related("sponsorship__child__person")
+        .get(pk=correspondence.pk)
+    )
+    if item.sent_on:
+        raise ValidationError(
+            _("This item was already marked as sent on %(day)s.") % {"day": day_display(item.sent_on)}
+        )
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("This date cannot be in the future.")})
+    if item.kind == choices.CorrespondenceKind.YEARLY_UPDATE and not (item.text.strip() or item.photo):
+        raise ValidationError(_("Add the text or the photo of the yearly update before sending it."))
+    person = item.sponsorship.child.person
+    if item.photo and item.kind in OUTGOING_KINDS and not photos_consent_in_force(person, sent_on):
+        raise ValidationError(
+            _(
+                "The photo cannot be sent: %(child)s has no consent to photos in force on %(day)s. "
+                "Record the consent on the child's page, or remove the photo."
+            )
+            % {"child": person.full_name, "day": day_display(sent_on)},
+            code="no_photo_consent",
+        )
+    item.sent_on = sent_on
+    item.save(update_fields=["sent_on"])
+    return item
+
+
+@transaction.atomic
+def yearly_updates_schedule(*, year: int, due_on: date, by) -> int:
+    """Create a yearly update due on `due_on` for each sponsorship in force that day; returns how many.
+
+    Idempotent: a sponsorship that already has a yearly update due in `year` gets no
+    second one, so running the schedule twice creates nothing the second time.
+    """
+    require_editor(by)
+    if due_on.year != year:
+        raise ValidationError({"due_on": _("The due date must fall in the chosen year.")})
+    planned = Correspondence.objects.filter(
+        kind=choices.CorrespondenceKind.YEARLY_UPDATE, due_on__gte=date(year, 1, 1), due_on__lt=date(year + 1, 1, 1)
+    ).values("sponsorship_id")
+    todo = Sponsorship.objects.in_force_on(due_on).exclude(pk__in=planned).select_related("sponsor").order_by("pk")
+    created = Correspondence.objects.bulk_create(
+        Correspondence(
+            sponsorship=sponsorship,
+            kind=choices.CorrespondenceKind.YEARLY_UPDATE,
+            due_on=due_on,
+            language=sponsorship.sponsor.language,
+            created_by=by,
+        )
+        for sponsorship in todo
+    )
+    return len(created)

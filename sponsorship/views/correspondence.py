@@ -1,0 +1,203 @@
+"""Yearly updates and letters: the tracker, logging, marking as sent, the access-checked photo."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maksora.access import access_for
+from maksora.pages import apply_errors, form_action, paginate, query_string_without_page
+from sponsorship import choices, services
+from sponsorship.forms import CorrespondenceEditForm, CorrespondenceForm, MarkSentForm, YearlyScheduleForm
+from sponsorship.models import Correspondence
+from sponsorship.views.helpers import (
+    get_correspondence_for_user,
+    get_sponsorship_for_user,
+    require_editor,
+    require_sponsor_reader,
+)
+
+TRACKER_STATES = ("due", "overdue", "sent")
+
+
+def _tracker_year(request) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+@login_required
+def tracker(request):
+    """Yearly updates and letters due (not late yet), overdue, or sent; filtered by kind and year due."""
+    require_sponsor_reader(request.user)
+    today = timezone.localdate()
+    state = request.GET.get("state", "due")
+    if state not in TRACKER_STATES:
+        state = "due"
+    kind = request.GET.get("kind", "")
+    year = _tracker_year(request)
+    items = Correspondence.objects.visible_to(request.user)
+    if kind in choices.CorrespondenceKind.values:
+        items = items.filter(kind=kind)
+    if year:
+        items = items.filter(due_on__year=year)
+    counts = items.aggregate(
+        due=Count("pk", filter=Q(sent_on__isnull=True) & ~Q(due_on__lt=today)),
+        overdue=Count("pk", filter=Q(sent_on__isnull=True, due_on__lt=today)),
+        sent=Count("pk", filter=Q(sent_on__isnull=False)),
+    )
+    if state == "due":
+        items = items.due_from(today).order_by("due_on", "id")
+    elif state == "overdue":
+        items = items.overdue(today).order_by("due_on", "id")
+    else:
+        items = items.filter(sent_on__isnull=False).order_by("-sent_on", "-id")
+    return render(
+        request,
+        "sponsorship/tracker.html",
+        {
+            "page_obj": paginate(request, items.for_list()),
+            "state": state,
+            "states": [
+                ("due", _("Due"), counts["due"]),
+                ("overdue", _("Overdue"), counts["overdue"]),
+                ("sent", _("Sent"), counts["sent"]),
+            ],
+            "kind": kind,
+            "kinds": choices.CorrespondenceKind.choices,
+            "year": year,
+            "years": range(today.year + 1, today.year - 5, -1),
+            "today": today,
+            "query_string": query_string_without_page(request),
+            "can_edit": access_for(request.user).edits_sponsorship,
+        },
+    )
+
+
+@login_required
+def yearly_schedule(request):
+    require_editor(request.user)
+    today = timezone.localdate()
+    form = YearlyScheduleForm(request.POST or None, initial={"year": today.year, "due_on": date(today.year, 12, 1)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.yearly_updates_schedule(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(count)s yearly updates scheduled.") % {"count": created})
+            return redirect(f"{reverse('sponsorship:tracker')}?year={form.cleaned_data['year']}")
+    status = 400 if form.is_bound else 200
+    context = {
+        "form": form,
+        "heading": _("Schedule yearly updates"),
+        "intro": _(
+            "Each sponsorship in force on the due date gets one yearly update, unless it already has one due "
+            "that year: running it twice creates nothing new."
+        ),
+    }
+    return render(request, "sponsorship/form_page.html", context, status=status)
+
+
+@login_required
+def correspondence_add(request, pk):
+    sponsorship = get_sponsorship_for_user(request.user, pk, write=True)
+    form = CorrespondenceForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": sponsorship.sponsor.language, "kind": request.GET.get("kind", "")},
+    )
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.correspondence_add(sponsorship=sponsorship, by=request.user, **data),
+        success=_("Saved."),
+        redirect_to=lambda item: ("sponsorship:correspondence_detail", item.pk),
+        template="sponsorship/form_page.html",
+        context={
+            "child": sponsorship.child,
+            "heading": _("Update or letter: %(child)s and %(sponsor)s")
+            % {"child": sponsorship.child.person.full_name, "sponsor": sponsorship.sponsor.name},
+            "multipart": True,
+        },
+    )
+
+
+def _detail_page(request, item, sent_form, *, status=200):
+    child = item.sponsorship.child
+    today = timezone.localdate()
+    context = {
+        "item": item,
+        "child": child,
+        "can_edit": access_for(request.user).edits_sponsorship and not item.sent_on,
+        "sent_form": sent_form,
+        "photos_consent": services.photos_consent_in_force(child.person, today),
+        "today": today,
+    }
+    return render(request, "sponsorship/correspondence_detail.html", context, status=status)
+
+
+@login_required
+def correspondence_detail(request, pk):
+    item = get_correspondence_for_user(request.user, pk)
+    return _detail_page(request, item, MarkSentForm(initial={"sent_on": timezone.localdate()}))
+
+
+@login_required
+def correspondence_edit(request, pk):
+    item = get_correspondence_for_user(request.user, pk, write=True)
+    initial = {name: getattr(item, name) for name in ("due_on", "language", "text", "translation_status")}
+    form = CorrespondenceEditForm(request.POST or None, request.FILES or None, initial=initial)
+    if not item.photo:
+        del form.fields["remove_photo"]
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.correspondence_update(correspondence=item, by=request.user, **data),
+        success=_("Saved."),
+        redirect_to=("sponsorship:correspondence_detail", item.pk),
+        template="sponsorship/form_page.html",
+        context={"child": item.sponsorship.child, "heading": item.get_kind_display(), "multipart": True},
+    )
+
+
+@login_required
+def correspondence_mark_sent(request, pk):
+    item = get_correspondence_for_user(request.user, pk, write=True)
+    if request.method != "POST":
+        return redirect("sponsorship:correspondence_detail", pk=item.pk)
+    form = MarkSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.correspondence_mark_sent(correspondence=item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Marked as sent."))
+            return redirect("sponsorship:correspondence_detail", pk=item.pk)
+    return _detail_page(request, item, form, status=400)
+
+
+@login_required
+def correspondence_photo(request, pk):
+    """The photo, to sponsorship staff and managers only; never cached by shared proxies."""
+    item = get_correspondence_for_user(request.user, pk)
+    if not item.photo:
+        raise Http404
+    try:
+        handle = item.photo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    head = handle.read(8)
+    handle.seek(0)
+    content_type = "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,125 @@
+"""Sponsors: list, detail, add, edit and the yearly statement (page and CSV)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maksora.access import access_for
+from maksora.exports import stream_csv
+from maksora.pages import form_action, paginate, query_string_without_page
+from sponsorship import exports, services
+from sponsorship.forms import SponsorForm, StatementYearForm
+from sponsorship.models import Sponsor
+from sponsorship.views.helpers import get_sponsor_for_user, require_editor, require_sponsor_reader
+
+
+@login_required
+def sponsor_list(request):
+    require_sponsor_reader(request.user)
+    query = request.GET.get("q", "").strip()
+    sponsors = (
+        Sponsor.objects.visible_to(request.user)
+        .search(query)
+        .with_children_count(timezone.localdate())
+        .order_by("name", "id")
+    )
+    return render(
+        request,
+        "sponsorship/sponsor_list.html",
+        {
+            "page_obj": paginate(request, sponsors),
+            "query": query,
+            "query_string": query_string_without_page(request),
+            "can_edit": access_for(request.user).edits_sponsorship,
+        },
+    )
+
+
+@login_required
+def sponsor_detail(request, pk):
+    sponsor = get_sponsor_for_user(request.user, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "sponsorship/sponsor_detail.html",
+        {
+            "sponsor": sponsor,
+            "sponsorships": sponsor.sponsorships.select_related("child__person").order_by("-period"),
+            "today": today,
+            "years": range(today.year, today.year - 6, -1),
+            "can_edit": access_for(request.user).edits_sponsorship,
+        },
+    )
+
+
+@login_required
+def sponsor_add(request):
+    require_editor(request.user)
+    form = SponsorForm(request.POST or None, initial={"country": "IT", "language": "it"})
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.sponsor_save(by=request.user, **data),
+        success=_("Sponsor saved."),
+        redirect_to=lambda sponsor: ("sponsorship:sponsor_detail", sponsor.pk),
+        template="sponsorship/form_page.html",
+        context={"heading": _("New sponsor")},
+    )
+
+
+@login_required
+def sponsor_edit(request, pk):
+    sponsor = get_sponsor_for_user(request.user, pk, write=True)
+    form = SponsorForm(request.POST or None, instance=Sponsor.objects.get(pk=sponsor.pk))
+    return form_action(
+        request,
+        form,
+        action=lambda data: services.sponsor_save(by=request.user, sponsor=sponsor, **data),
+        success=_("Sponsor saved."),
+        redirect_to=("sponsorship:sponsor_detail", sponsor.pk),
+        template="sponsorship/form_page.html",
+        context={"sponsor": sponsor, "heading": _("Edit sponsor %(name)s") % {"name": sponsor.name}},
+    )
+
+
+def _statement_year(request):
+    form = StatementYearForm(request.GET or {"year": timezone.localdate().year})
+    return form, form.cleaned_data["year"] if form.is_valid() else None
+
+
+def _statement_page(request, sponsor, form, year):
+    """The statement of `year`, or the year form with its error (400) when the year is not valid."""
+    if year is None:
+        return render(request, "sponsorship/statement.html", {"sponsor": sponsor, "form": form}, status=400)
+    contributions = exports.statement_contributions(sponsor, year)
+    context = {
+        "sponsor": sponsor,
+        "form": form,
+        "year": year,
+        "contributions": contributions,
+        "total": exports.statement_total(contributions),
+    }
+    return render(request, "sponsorship/statement.html", context)
+
+
+@login_required
+def sponsor_statement(request, pk):
+    sponsor = get_sponsor_for_user(request.user, pk)
+    return _statement_page(request, sponsor, *_statement_year(request))
+
+
+@login_required
+def sponsor_statement_csv(request, pk):
+    sponsor = get_sponsor_for_user(request.user, pk)
+    form, year = _statement_year(request)
+    if year is None:
+        return _statement_page(request, sponsor, form, year)
+    response = StreamingHttpResponse(
+        stream_csv(exports.statement_csv_rows(sponsor, year)), content_type="text/csv; charset=utf-8"
+    )
+    safe_code = "".join(ch for ch in sponsor.avsi_code if ch.isalnum() or ch in "-_") or str(sponsor.pk)
+    response["Content-Disposition"] = f'attachment; filename="statement-{safe_code}-{year}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
