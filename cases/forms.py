@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import choices
 from cases.models import Case, Consent, Goal, Note, Person, Unit
 from maksora.access import access_for
+from maksora.forms import DayField
 
 # +7 913 123-45-67, 8 (383) 123 45 67, 83831234567…: digits with the usual separators.
 PHONE_RE = re.compile(r"^\+?[\d\s\-()]{6,20}$")
@@ -25,13 +26,6 @@ def validate_phone(value: str) -> None:
 def not_in_future(value, message=None):
     if value and value > timezone.localdate():
         raise ValidationError(message or _("This date cannot be in the future."))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def problem_area_field():
@@ -63,7 +57,7 @@ class PersonForm(forms.ModelForm):
             "address",
             "district",
         ]
-        widgets = {"birth_date": DateInput()}
+        field_classes = {"birth_date": DayField}
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
@@ -164,7 +158,7 @@ class StatusForm(forms.Form):
 
 class CloseForm(forms.Form):
     closure_reason = forms.ChoiceField(label=_("Closure reason"), choices=choices.ClosureReason.choices)
-    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput(), initial=timezone.localdate)
+    closed_on = DayField(label=_("Closed on"), initial=timezone.localdate)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
@@ -172,7 +166,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["next_review_on"]
-        widgets = {"next_review_on": DateInput()}
+        field_classes = {"next_review_on": DayField}
 
 
 class NoteForm(forms.ModelForm):
@@ -181,7 +175,8 @@ class NoteForm(forms.ModelForm):
     class Meta:
         model = Note
         fields = ["date", "kind", "duration_minutes", "problem_areas", "text", "confidential"]
-        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"date": DayField}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
@@ -199,7 +194,8 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["domain", "text", "target_date"]
-        widgets = {"target_date": DateInput(), "text": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"target_date": DayField}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +209,7 @@ class GoalForm(forms.ModelForm):
 
 
 class GoalProgressForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    date = DayField(label=_("Date"), initial=timezone.localdate)
     status = forms.ChoiceField(label=_("Status"), choices=choices.GoalStatus.choices)
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -225,7 +221,7 @@ class GoalProgressForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
-    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+    due_on = DayField(label=_("Due on"))
     assigned_to = forms.ModelChoiceField(label=_("Assigned to"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, case, **kwargs):
@@ -245,7 +241,7 @@ class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["purpose", "given_on"]
-        widgets = {"given_on": DateInput()}
+        field_classes = {"given_on": DayField}
 
     def clean_given_on(self):
         value = self.cleaned_data.get("given_on")
@@ -254,7 +250,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DateInput(), initial=timezone.localdate)
+    withdrawn_on = DayField(label=_("Withdrawn on"), initial=timezone.localdate)
 
 
 class AttachmentForm(forms.Form):

@@ -1,47 +1,14 @@
 """Forms of the house pages: admission, transfer, discharge. Rules live in shelters.services."""
 
-from datetime import date
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DateInput
+from maksora.forms import DayField
 from shelters.choices import ExitDestination, ExitReason
 from shelters.models import Bed, Stay
 
-# Whatever the interface language, both the Russian way and the ISO way of writing a day work.
-DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 SHARED_BED = "shared"
-
-
-def parse_day(value: str | None) -> date | None:
-    """A day typed as dd.mm.yyyy or yyyy-mm-dd; None when empty or not a date."""
-    try:
-        return forms.DateField(required=False, input_formats=DATE_FORMATS).to_python((value or "").strip())
-    except forms.ValidationError:
-        return None
-
-
-class DayInput(DateInput):
-    """A date picker that shows a day typed as dd.mm.yyyy again after an error (it only reads ISO)."""
-
-    def format_value(self, value):
-        if isinstance(value, str):
-            parsed = parse_day(value)
-            return parsed.isoformat() if parsed else value
-        return super().format_value(value)
-
-
-def day_field(label, *, required=True, **kwargs):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DayInput(),
-        error_messages={"invalid": _("Enter a date as dd.mm.yyyy or yyyy-mm-dd.")},
-        **kwargs,
-    )
 
 
 class AdmitForm(forms.Form):
@@ -52,8 +19,8 @@ class AdmitForm(forms.Form):
     free is for the database to say, so a bed taken a second ago gets a clear message.
     """
 
-    start = day_field(_("Day of admission"))
-    planned_exit_on = day_field(_("Planned exit"), required=False)
+    start = DayField(label=_("Day of admission"))
+    planned_exit_on = DayField(label=_("Planned exit"), required=False)
     notes = forms.CharField(label=_("Notes"), max_length=255, required=False)
 
     def __init__(self, *args, members, beds, **kwargs):
@@ -96,7 +63,7 @@ class AdmitForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    on = day_field(_("Day of the move"))
+    on = DayField(label=_("Day of the move"))
     bed = forms.ChoiceField(label=_("New bed"), widget=forms.RadioSelect)
 
     def __init__(self, *args, beds, **kwargs):
@@ -121,7 +88,7 @@ class DischargeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one person to discharge.")},
     )
-    on = day_field(_("Day of leaving"))
+    on = DayField(label=_("Day of leaving"))
     exit_destination = forms.ChoiceField(label=_("Goes to"), choices=[("", "—"), *ExitDestination.choices])
     exit_reason = forms.ChoiceField(
         label=_("Reason"), choices=[("", "—")] + [c for c in ExitReason.choices if c[0] != ExitReason.TRANSFER]

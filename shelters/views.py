@@ -14,10 +14,11 @@ from cases.choices import CaseStatus
 from cases.models import Case
 from cases.views.helpers import get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
+from maksora.forms import parse_day
 from maksora.pages import form_action, paginate
 from shelters import services
 from shelters.board import house_board
-from shelters.forms import AdmitForm, DischargeForm, TransferForm, parse_day
+from shelters.forms import AdmitForm, DischargeForm, TransferForm
 from shelters.models import House, Stay
 
 # The board offers at most this many cases to admit; others are reached from their case page.

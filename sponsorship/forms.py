@@ -8,34 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import Sex
-from cases.forms import DateInput, validate_phone
+from cases.forms import validate_phone
 from cases.models import Person
+from maksora.forms import DayField
 from sponsorship import choices
 from sponsorship.importing import check_upload
 from sponsorship.models import Sponsor, SponsoredChild
 from sponsorship.values import parse_amount
 
-# Phones send the date picker's yyyy-mm-dd; people typing (or pasting from AVSI mail) use dd.mm.yyyy.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
-
-def date_field(label, *, required=True, **kwargs):
-    return forms.DateField(
-        label=label, required=required, widget=DateInput(), input_formats=DATE_INPUT_FORMATS, **kwargs
-    )
-
-
-class LastDayField(forms.DateField):
+class LastDayField(DayField):
     """The last day something is in force, as people say it; cleaned to the day after.
 
     Periods are stored half-open, [start, end), so the services take the first day no
     longer in force; converting here keeps that detail out of the pages.
     """
-
-    widget = DateInput
-
-    def __init__(self, **kwargs):
-        super().__init__(input_formats=DATE_INPUT_FORMATS, **kwargs)
 
     def clean(self, value):
         day = super().clean(value)
@@ -78,12 +65,12 @@ class ChildEnrolForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     patronymic = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    birth_date = date_field(_("Date of birth"), required=False)
+    birth_date = DayField(label=_("Date of birth"), required=False)
     avsi_code = forms.CharField(label=_("AVSI child code"), max_length=30)
     school = forms.CharField(label=_("School"), max_length=150, required=False)
     grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
     living_situation = forms.ChoiceField(label=_("Living situation"), choices=choices.LivingSituation.choices)
-    enrolled_on = date_field(_("Enrolled on"))
+    enrolled_on = DayField(label=_("Enrolled on"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +115,7 @@ class ChildEnrolForm(forms.Form):
 
 
 class ChildForm(forms.ModelForm):
-    enrolled_on = date_field(_("Enrolled on"))
+    enrolled_on = DayField(label=_("Enrolled on"))
 
     class Meta:
         model = SponsoredChild
@@ -140,7 +127,9 @@ class ChildForm(forms.ModelForm):
 
 
 class ChildExitForm(forms.Form):
-    exited_on = date_field(_("Leaves the program on"), help_text=_("The first day she is no longer in the program."))
+    exited_on = DayField(
+        label=_("Leaves the program on"), help_text=_("The first day she is no longer in the program.")
+    )
     exit_reason = forms.ChoiceField(label=_("Reason"), choices=choices.ChildExitReason.choices)
 
 
@@ -191,7 +180,7 @@ class SponsorshipStartForm(forms.Form):
         label=_("Sponsor"),
         queryset=Sponsor.objects.order_by("name", "avsi_code"),
     )
-    start = date_field(_("In force from"))
+    start = DayField(label=_("In force from"))
     end = LastDayField(label=_("Last day (leave empty while it goes on)"), required=False)
 
     def clean(self):
@@ -209,7 +198,7 @@ class SponsorshipEndForm(forms.Form):
 class ContributionForm(forms.Form):
     period_year = forms.IntegerField(label=_("For year"), min_value=2000, max_value=2100)
     amount = EuroAmountField(label=_("Amount (EUR)"), help_text=_("For example 1 234,50"))
-    received_on = date_field(_("Received on"))
+    received_on = DayField(label=_("Received on"))
     reference = forms.CharField(label=_("Reference"), max_length=60)
 
 
@@ -222,7 +211,7 @@ class StatementYearForm(forms.Form):
 
 class CorrespondenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.CorrespondenceKind.choices)
-    due_on = date_field(_("Due on"), required=False)
+    due_on = DayField(label=_("Due on"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=choices.Language.choices)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     photo = forms.FileField(
@@ -249,12 +238,12 @@ class CorrespondenceEditForm(CorrespondenceForm):
 
 
 class MarkSentForm(forms.Form):
-    sent_on = date_field(_("Sent on"))
+    sent_on = DayField(label=_("Sent on"))
 
 
 class YearlyScheduleForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    due_on = date_field(_("Due on"))
+    due_on = DayField(label=_("Due on"))
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
@@ -153,6 +154,10 @@ def correspondence_photo_path(instance, filename: str) -> str:
     return f"correspondence/{uuid.uuid4().hex}"
 
 
+YEARLY_UPDATE_CONSTRAINT = "unique_yearly_update_per_year"
+YEARLY_UPDATE_TAKEN = _("This sponsorship already has a yearly update due in that year.")
+
+
 @pghistory.track()
 class Correspondence(models.Model):
     sponsorship = models.ForeignKey(
@@ -179,6 +184,16 @@ class Correspondence(models.Model):
         verbose_name_plural = _("correspondence")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["kind", "due_on"], name="correspondence_due")]
+        constraints = [
+            # Two officers running the yearly schedule at once must not both create the update.
+            models.UniqueConstraint(
+                F("sponsorship"),
+                ExtractYear("due_on"),
+                condition=Q(kind=choices.CorrespondenceKind.YEARLY_UPDATE),
+                name=YEARLY_UPDATE_CONSTRAINT,
+                violation_error_message=YEARLY_UPDATE_TAKEN,
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.sponsorship}"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
 
 
@@ -9,6 +10,19 @@ from tests.cases.factories import UserFactory
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request, django_db_setup, django_db_blocker):
+    """Units, houses and role groups, which migrations create, are back before each test.
+
+    A transactional test (browser tests, the concurrent admission) ends by emptying the
+    database, reference rows included; tests running after it must not depend on order.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if uses_db:
+        with django_db_blocker.unblock():
+            ensure_reference_data(only_if_missing=True)
 
 
 @pytest.fixture
@@ -75,3 +89,14 @@ def ru_client(db):
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="ru")
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as `user` and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,16 +1,15 @@
 """The yearly report as CSV (streamed), XLSX (one sheet per section, with charts) and PDF.
 
 All three read the same `ReportData`, live or saved, so they carry the same figures as
-the page. Text cells go through maksora.exports.safe_cell.
+the page. Text cells go through maksora.exports.safe_cell (CSV: maksora.exports.stream_csv).
 """
 
-import csv
 import io
 import logging
 
 from django.utils.translation import gettext as _
 
-from maksora.exports import safe_cell
+from maksora.exports import safe_cell, stream_csv
 from maksora.reporting.report import ReportData
 
 # fpdf2's font subsetting logs every glyph list at INFO through fontTools.
@@ -34,20 +33,16 @@ def _indent(row) -> str:
 # --- CSV --------------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_rows(report: ReportData):
     """Lines of CSV text, one per figure: section, figure key, label, value."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # Excel reads UTF-8 Cyrillic correctly only with a BOM
-    yield writer.writerow([_("Section"), _("Figure"), _("Label"), _("Value")])
-    yield writer.writerow([_("Period"), "", safe_cell(period_label(report)), ""])
+    return stream_csv(_figure_rows(report))
+
+
+def _figure_rows(report: ReportData):
+    yield [_("Section"), _("Figure"), _("Label"), _("Value")]
+    yield [_("Period"), "", period_label(report), ""]
     for section, row in report.rows():
-        value = "" if row.value is None else row.value
-        yield writer.writerow([safe_cell(section.title_display), row.key, safe_cell(_indent(row).strip()), value])
+        yield [section.title_display, row.key, _indent(row).strip(), "" if row.value is None else row.value]
 
 
 # --- XLSX -------------------------------------------------------------------------------

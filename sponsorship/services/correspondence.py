@@ -3,14 +3,14 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Person
 from cases.services import upload_sanitize
 from sponsorship import choices
-from sponsorship.models import Correspondence, Sponsorship
+from sponsorship.models import YEARLY_UPDATE_CONSTRAINT, YEARLY_UPDATE_TAKEN, Correspondence, Sponsorship
 from sponsorship.services.common import day_display, require_editor
 
 # Kinds that leave the organisation towards the sponsor: their photos need the child's consent.
@@ -41,6 +41,22 @@ def _check_due_date(kind: str, due_on: date | None) -> None:
         raise ValidationError({"due_on": _("A yearly update needs a due date.")})
 
 
+def _save(item: Correspondence) -> None:
+    """Check and save `item`; a second yearly update in a year is refused next to its due date.
+
+    The database constraint decides (also for two officers saving at the same moment), so
+    full_clean leaves it out and the refused insert becomes the form's error.
+    """
+    item.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError as error:
+        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) != YEARLY_UPDATE_CONSTRAINT:
+            raise
+        raise ValidationError({"due_on": YEARLY_UPDATE_TAKEN}) from error
+
+
 @transaction.atomic
 def correspondence_add(
     *,
@@ -67,8 +83,7 @@ def correspondence_add(
     )
     if photo:
         _store_photo(item, photo)
-    item.full_clean()
-    item.save()
+    _save(item)
     return item
 
 
@@ -90,8 +105,7 @@ def correspondence_update(
         _store_photo(item, photo)
     elif remove_photo and item.photo:
         item.photo.delete(save=False)
-    item.full_clean()
-    item.save()
+    _save(item)
     return item
 
 
@@ -136,23 +150,25 @@ def yearly_updates_schedule(*, year: int, due_on: date, by) -> int:
     """Create a yearly update due on `due_on` for each sponsorship in force that day; returns how many.
 
     Idempotent: a sponsorship that already has a yearly update due in `year` gets no
-    second one, so running the schedule twice creates nothing the second time.
+    second one, so running the schedule twice creates nothing the second time. The
+    database constraint (one yearly update per sponsorship and year) settles two officers
+    running it at once: the rows the other one created first are skipped, not doubled.
     """
     require_editor(by)
     if due_on.year != year:
         raise ValidationError({"due_on": _("The due date must fall in the chosen year.")})
-    planned = Correspondence.objects.filter(
-        kind=choices.CorrespondenceKind.YEARLY_UPDATE, due_on__gte=date(year, 1, 1), due_on__lt=date(year + 1, 1, 1)
-    ).values("sponsorship_id")
+    kind = choices.CorrespondenceKind.YEARLY_UPDATE
+    planned = Correspondence.objects.filter(kind=kind, due_on__year=year).values("sponsorship_id")
     todo = Sponsorship.objects.in_force_on(due_on).exclude(pk__in=planned).select_related("sponsor").order_by("pk")
-    created = Correspondence.objects.bulk_create(
-        Correspondence(
-            sponsorship=sponsorship,
-            kind=choices.CorrespondenceKind.YEARLY_UPDATE,
-            due_on=due_on,
-            language=sponsorship.sponsor.language,
-            created_by=by,
-        )
-        for sponsorship in todo
+    todo = list(todo)
+    Correspondence.objects.bulk_create(
+        (
+            Correspondence(
+                sponsorship=sponsorship, kind=kind, due_on=due_on, language=sponsorship.sponsor.language, created_by=by
+            )
+            for sponsorship in todo
+        ),
+        ignore_conflicts=True,
     )
-    return len(created)
+    # bulk_create cannot say which rows a conflict skipped: count the ones that are ours.
+    return Correspondence.objects.filter(kind=kind, due_on=due_on, created_by=by, sponsorship__in=todo).count()

@@ -23,14 +23,3 @@ def margarita_case(margarita_worker):
         primary_person=PersonFactory(family_name="Петрова", given_name="Анна", birth_date=None),
         assigned_to=margarita_worker,
     )
-
-
-@pytest.fixture
-def as_user(client):
-    """Log the test client in as `user` and return it."""
-
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login

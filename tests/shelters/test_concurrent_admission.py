@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from maksora.reference_data import ensure_reference_data
 from shelters.models import Stay
@@ -33,9 +34,10 @@ def test_two_admissions_into_one_bed_at_the_same_moment_only_one_succeeds():
     def admit(index):
         try:
             barrier.wait()
-            results[index] = family_admit(
-                case=cases[index], house=golubka, placements=[(mothers[index], bed)], start=DAY, by=workers[index]
-            )
+            with translation.override("en"):  # a new thread has no active language; assertions read the msgids
+                results[index] = family_admit(
+                    case=cases[index], house=golubka, placements=[(mothers[index], bed)], start=DAY, by=workers[index]
+                )
         except ValidationError as error:
             results[index] = error
         finally:

@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.cases.conftest import as_user  # noqa: F401  (the same logged-in client helper)
 from tests.cases.factories import CaseFactory, UserFactory, unit
 from tests.sponsorship.factories import SponsoredChildFactory, SponsorFactory, SponsorshipFactory
 

@@ -1,0 +1,40 @@
+"""Actions on cases: keyword-only functions, atomic, raising ValidationError for users.
+
+Views, admin actions, imports and commands all call these, so the rules (allowed status
+transitions, who may reassign) and the timeline entries live in one place. Callers import
+from `cases.services`; the modules below only group the actions by subject.
+"""
+
+from cases.services.casework import case_set_review, goal_add, goal_progress_add, note_add, task_add, task_done
+from cases.services.documents import (
+    ALLOWED_IMAGE_FORMATS,
+    attachment_store,
+    consent_give,
+    consent_withdraw,
+    upload_sanitize,
+)
+from cases.services.lifecycle import case_change_status, case_log, case_number_next, case_open, case_reassign
+from cases.services.people import _person_from, case_member_add, intake_register, people_merge
+
+__all__ = [
+    "ALLOWED_IMAGE_FORMATS",
+    "_person_from",
+    "attachment_store",
+    "case_change_status",
+    "case_log",
+    "case_member_add",
+    "case_number_next",
+    "case_open",
+    "case_reassign",
+    "case_set_review",
+    "consent_give",
+    "consent_withdraw",
+    "goal_add",
+    "goal_progress_add",
+    "intake_register",
+    "note_add",
+    "people_merge",
+    "task_add",
+    "task_done",
+    "upload_sanitize",
+]

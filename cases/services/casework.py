@@ -1,0 +1,91 @@
+"""The day-to-day work on a case: contact notes, goals and their progress, tasks, the review date."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import choices
+from cases.models import (
+    Case,
+    Goal,
+    GoalUpdate,
+    Note,
+    Task,
+)
+from cases.services.lifecycle import case_log
+
+
+def _require_edit(case: Case, user) -> None:
+    from maksora.access import can_edit_case
+
+    if not can_edit_case(user, case):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def note_add(*, case: Case, author, **fields) -> Note:
+    """Record a contact with the family (a note) on the case timeline."""
+    _require_edit(case, author)
+    day = fields.get("date") or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"date": _("A contact cannot be recorded in the future.")})
+    note = Note(case=case, author=author, **fields)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def goal_add(*, case: Case, by, **fields) -> Goal:
+    _require_edit(case, by)
+    goal = Goal(case=case, **fields)
+    goal.full_clean()
+    goal.save()
+    case_log(case=case, kind=choices.CaseActivityKind.GOAL, actor=by, summary=_("New goal: %s") % goal.text)
+    return goal
+
+
+@transaction.atomic
+def goal_progress_add(*, goal: Goal, by, text: str, status: str, on: date | None = None) -> GoalUpdate:
+    """One step towards a goal; reaching "achieved" dates the goal, leaving it clears the date."""
+    _require_edit(goal.case, by)
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"date": _("Progress cannot be recorded in the future.")})
+    update = GoalUpdate.objects.create(goal=goal, date=on, text=text, status=status, author=by)
+    goal.status = status
+    goal.achieved_on = on if status == choices.GoalStatus.ACHIEVED else None
+    goal.save(update_fields=["status", "achieved_on"])
+    return update
+
+
+@transaction.atomic
+def task_add(*, case: Case, by, title: str, due_on: date, assigned_to) -> Task:
+    _require_edit(case, by)
+    if not assigned_to.units.filter(pk=case.unit_id).exists():
+        raise ValidationError({"assigned_to": _("Choose a worker of the case's unit.")})
+    return Task.objects.create(case=case, title=title, due_on=due_on, assigned_to=assigned_to)
+
+
+@transaction.atomic
+def task_done(*, task: Task, by, on: date | None = None) -> Task:
+    _require_edit(task.case, by)
+    if task.done_on is None:
+        task.done_on = on or timezone.localdate()
+        task.save(update_fields=["done_on"])
+        case_log(case=task.case, kind=choices.CaseActivityKind.TASK, actor=by, summary=_("Done: %s") % task.title)
+    return task
+
+
+@transaction.atomic
+def case_set_review(*, case: Case, by, next_review_on: date | None) -> Case:
+    _require_edit(case, by)
+    if next_review_on and next_review_on < case.opened_on:
+        raise ValidationError({"next_review_on": _("The review cannot be before the case was opened.")})
+    case.next_review_on = next_review_on
+    case.version += 1
+    case.save(update_fields=["next_review_on", "version"])
+    return case

@@ -1,0 +1,101 @@
+"""Consents and attachments: what a person agreed to, and files stored without their metadata."""
+
+import io
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import (
+    Attachment,
+    Case,
+    Consent,
+    Person,
+)
+
+
+@transaction.atomic
+def consent_give(*, person: Person, purpose: str, given_on: date, by, evidence: Attachment | None = None) -> Consent:
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("A consent cannot be given in the future.")})
+    if Consent.objects.filter(person=person, purpose=purpose, withdrawn_on__isnull=True).exists():
+        raise ValidationError({"purpose": _("This consent is already in force.")})
+    return Consent.objects.create(person=person, purpose=purpose, given_on=given_on, evidence=evidence, recorded_by=by)
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, on: date, by) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent has already been withdrawn."))
+    if on < consent.given_on:
+        raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
+    if on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn in the future.")})
+    consent.withdrawn_on = on
+    consent.save(update_fields=["withdrawn_on"])
+    return consent
+
+
+ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+
+
+def upload_sanitize(upload) -> tuple[ContentFile, str]:
+    """Check size and real type of an upload; re-encode images without their metadata.
+
+    The type is read from the content, never from the file name or the browser's claim,
+    so a text file renamed .jpg is refused.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large (at most %(size)s MB).") % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        return ContentFile(upload.read()), "application/pdf"
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            if image_format not in ALLOWED_IMAGE_FORMATS:
+                raise ValidationError(_("Only PDF, JPEG and PNG files can be attached."))
+            # Turn phone photos upright before their orientation tag is dropped with the rest.
+            upright = ImageOps.exif_transpose(image).convert("RGB" if image_format == "JPEG" else "RGBA")
+            # A fresh image gets the pixels only: EXIF (GPS included) and text chunks stay behind.
+            clean = Image.new(upright.mode, upright.size)
+            clean.paste(upright)
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValidationError(_("The file is not a valid PDF, JPEG or PNG file.")) from exc
+    buffer = io.BytesIO()
+    if image_format == "JPEG":
+        clean.save(buffer, format="JPEG", quality=90)
+    else:
+        clean.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue()), ALLOWED_IMAGE_FORMATS[image_format]
+
+
+@transaction.atomic
+def attachment_store(
+    *, upload, kind: str, by, person: Person | None = None, case: Case | None = None, description: str = ""
+) -> Attachment:
+    """Store a checked upload privately; images are re-encoded so no EXIF/GPS data survives."""
+    content, content_type = upload_sanitize(upload)
+    attachment = Attachment(
+        person=person,
+        case=case,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=content.size,
+        kind=kind,
+        description=description,
+        uploaded_by=by,
+    )
+    attachment.file.save("upload", content, save=False)
+    attachment.save()
+    return attachment

@@ -1,0 +1,133 @@
+"""A case's life: its number, opening, status changes, reassignment and timeline lines."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import choices
+from cases.models import (
+    Case,
+    CaseActivity,
+    CaseMember,
+    CaseNumberCounter,
+    Person,
+    Unit,
+)
+from maksora.access import access_for
+
+
+@transaction.atomic
+def case_number_next(*, unit: Unit, year: int) -> str:
+    """Next readable case number of a unit and year, e.g. G-2026-0007 (gap-free per unit/year)."""
+    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{unit.prefix}-{year}-{counter.last:04d}"
+
+
+def case_log(*, case: Case, kind: str, actor=None, summary: str = "", from_status="", to_status="") -> CaseActivity:
+    """Add one readable line to the case timeline."""
+    return CaseActivity.objects.create(
+        case=case, kind=kind, actor=actor, summary=summary[:500], from_status=from_status, to_status=to_status
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    unit: Unit,
+    primary_person: Person,
+    members: list[tuple[Person, str]] = (),
+    opened_by,
+    opened_on: date | None = None,
+    status: str = choices.CaseStatus.INTAKE,
+    **fields,
+) -> Case:
+    """Open a case in `unit` for `primary_person` (+ other members with their roles)."""
+    opened_on = opened_on or timezone.localdate()
+    if opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    case = Case.objects.create(
+        number=case_number_next(unit=unit, year=opened_on.year),
+        unit=unit,
+        primary_person=primary_person,
+        opened_on=opened_on,
+        status=status,
+        **fields,
+    )
+    CaseMember.objects.create(case=case, person=primary_person, role=choices.MemberRole.PRIMARY)
+    for person, role in members:
+        if person.pk != primary_person.pk:
+            CaseMember.objects.get_or_create(case=case, person=person, defaults={"role": role})
+    case_log(case=case, kind=choices.CaseActivityKind.OPENED, actor=opened_by, to_status=status)
+    return case
+
+
+@transaction.atomic
+def case_change_status(
+    *, case: Case, to_status: str, by, on: date | None = None, closure_reason: str = "", comment: str = ""
+) -> Case:
+    """Move a case along its workflow; closing needs a reason, reopening clears the closure."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not access_for(by).can_edit_unit(case.unit.code):
+        raise PermissionDenied
+    if to_status not in choices.CASE_TRANSITIONS[case.status]:
+        raise ValidationError(
+            _("A case cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": case.get_status_display(), "to": choices.CaseStatus(to_status).label}
+        )
+    on = on or timezone.localdate()
+    from_status = case.status
+    if to_status == choices.CaseStatus.CLOSED:
+        if not closure_reason:
+            raise ValidationError({"closure_reason": _("Choose why the case is being closed.")})
+        if on < case.opened_on:
+            raise ValidationError({"on": _("A case cannot be closed before the day it was opened.")})
+        if on > timezone.localdate():
+            raise ValidationError({"on": _("A case cannot be closed in the future.")})
+        case.closed_on, case.closure_reason = on, closure_reason
+    elif from_status == choices.CaseStatus.CLOSED:
+        case.closed_on, case.closure_reason = None, ""
+    case.status = to_status
+    case.version += 1
+    case.save(update_fields=["status", "closed_on", "closure_reason", "version"])
+    case_log(
+        case=case,
+        kind=choices.CaseActivityKind.STATUS,
+        actor=by,
+        from_status=from_status,
+        to_status=to_status,
+        summary=comment,
+    )
+    return case
+
+
+@transaction.atomic
+def case_reassign(*, case: Case, to_user, by) -> Case:
+    """Give a case to another worker of the same unit (coordinators only)."""
+    if not access_for(by).can_manage_unit(case.unit.code):
+        raise PermissionDenied
+    if not to_user.units.filter(pk=case.unit_id).exists():
+        raise ValidationError(
+            _("%(worker)s does not work in %(unit)s.") % {"worker": to_user.get_full_name(), "unit": case.unit}
+        )
+    previous = case.assigned_to
+    if previous == to_user:
+        return case
+    case.assigned_to = to_user
+    case.version += 1
+    case.save(update_fields=["assigned_to", "version"])
+    case_log(
+        case=case,
+        kind=choices.CaseActivityKind.REASSIGNED,
+        actor=by,
+        summary=_("From %(old)s to %(new)s")
+        % {
+            "old": previous.get_full_name() if previous else "—",
+            "new": to_user.get_full_name() or to_user.get_username(),
+        },
+    )
+    return case

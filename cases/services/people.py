@@ -1,0 +1,167 @@
+"""People of a case: intake of a family, a member added later, merging duplicate records."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import choices
+from cases.models import (
+    Attachment,
+    Case,
+    CaseMember,
+    Consent,
+    Person,
+    Relationship,
+    Unit,
+)
+from cases.services.lifecycle import case_log, case_open
+from maksora.access import access_for
+
+
+def _person_from(data: Person | dict) -> Person:
+    """An existing person is used as is; a dict of fields creates a new person."""
+    if isinstance(data, Person):
+        return data
+    person = Person(**data)
+    person.full_clean(exclude=["name_key"])
+    person.save()
+    return person
+
+
+@transaction.atomic
+def intake_register(
+    *, unit: Unit, mother: Person | dict, children: list[Person | dict] = (), registered_by, **case_fields
+) -> Case:
+    """Register a mother and her children (existing people or new ones) and open their case.
+
+    Each person is either an existing `Person` (picked at the duplicate warning) or a dict
+    of Person fields. The mother is linked to every child (kind "mother").
+    """
+    if not access_for(registered_by).can_edit_unit(unit.code):
+        raise PermissionDenied
+    mother_person = _person_from(mother)
+    child_people = []
+    for child in children:
+        person = _person_from(child)
+        if person.pk == mother_person.pk:
+            raise ValidationError(_("The same person cannot be both the mother and a child."))
+        if person.pk not in {c.pk for c in child_people}:
+            child_people.append(person)
+    for child in child_people:
+        Relationship.objects.get_or_create(
+            from_person=mother_person, to_person=child, kind=choices.RelationshipKind.MOTHER
+        )
+    return case_open(
+        unit=unit,
+        primary_person=mother_person,
+        members=[(c, choices.MemberRole.CHILD) for c in child_people],
+        opened_by=registered_by,
+        assigned_to=case_fields.pop("assigned_to", registered_by),
+        **case_fields,
+    )
+
+
+@transaction.atomic
+def case_member_add(
+    *, case: Case, by, person_fields: dict, role: str = choices.MemberRole.CHILD, mother_link: bool = True
+) -> Person:
+    """Register a new person as a member of `case` (e.g. a baby born during the stay).
+
+    A child is linked to the case's primary person as her mother when she is a woman.
+    """
+    from maksora.access import can_edit_case
+
+    if not can_edit_case(by, case):
+        raise PermissionDenied
+    person = _person_from(dict(person_fields))
+    CaseMember.objects.create(case=case, person=person, role=role)
+    if mother_link and role == choices.MemberRole.CHILD and case.primary_person.sex == choices.Sex.FEMALE:
+        Relationship.objects.get_or_create(
+            from_person=case.primary_person, to_person=person, kind=choices.RelationshipKind.MOTHER
+        )
+    case_log(case=case, kind=choices.CaseActivityKind.MEMBER_ADDED, actor=by, summary=person.full_name)
+    return person
+
+
+# --- merge ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def people_merge(*, keep: Person, duplicate: Person, by) -> Person:
+    """Move every link of `duplicate` onto `keep` and mark the duplicate as merged.
+
+    Coordinators only, and only when every case of both people is in a unit they manage.
+    A consent in force on both records stays on `keep`; the duplicate's one is withdrawn
+    (kept for the record) so only one consent per purpose is in force.
+    """
+    from shelters.models import Stay
+    from sponsorship.models import SponsoredChild
+
+    access = access_for(by)
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("A person cannot be merged into herself."))
+    if duplicate.merged_into_id or keep.merged_into_id:
+        raise ValidationError(_("This person has already been merged."))
+    units = set(
+        CaseMember.objects.filter(person__in=[keep, duplicate]).values_list("case__unit__code", flat=True)
+    ) | set(Case.objects.filter(primary_person__in=[keep, duplicate]).values_list("unit__code", flat=True))
+    if not access.is_coordinator or not units or not all(access.can_manage_unit(code) for code in units):
+        raise PermissionDenied
+    affected_cases = list(
+        Case.objects.filter(Q(memberships__person=duplicate) | Q(primary_person=duplicate)).distinct()
+    )
+
+    for membership in CaseMember.objects.filter(person=duplicate):
+        if CaseMember.objects.filter(case_id=membership.case_id, person=keep).exists():
+            membership.delete()
+        else:
+            membership.person = keep
+            membership.save(update_fields=["person"])
+    Case.objects.filter(primary_person=duplicate).update(primary_person=keep)
+
+    for link in Relationship.objects.filter(Q(from_person=duplicate) | Q(to_person=duplicate)):
+        new_from = keep if link.from_person_id == duplicate.pk else link.from_person
+        new_to = keep if link.to_person_id == duplicate.pk else link.to_person
+        if (
+            new_from.pk == new_to.pk
+            or Relationship.objects.filter(from_person=new_from, to_person=new_to, kind=link.kind).exists()
+        ):
+            link.delete()
+        else:
+            link.from_person, link.to_person = new_from, new_to
+            link.save(update_fields=["from_person", "to_person"])
+
+    today = timezone.localdate()
+    for consent in Consent.objects.filter(person=duplicate):
+        clash = consent.withdrawn_on is None and Consent.objects.filter(
+            person=keep, purpose=consent.purpose, withdrawn_on__isnull=True
+        )
+        if clash and clash.exists():
+            consent.withdrawn_on = max(today, consent.given_on)
+        consent.person = keep
+        consent.save(update_fields=["person", "withdrawn_on"])
+    Attachment.objects.filter(person=duplicate).update(person=keep)
+    try:
+        with transaction.atomic():
+            Stay.objects.filter(person=duplicate).update(person=keep)
+    except IntegrityError as exc:
+        raise ValidationError(_("Both records have stays in a shelter at the same time.")) from exc
+    if SponsoredChild.objects.filter(person=duplicate).exists():
+        if SponsoredChild.objects.filter(person=keep).exists():
+            raise ValidationError(_("Both records are enrolled in the distance support program."))
+        SponsoredChild.objects.filter(person=duplicate).update(person=keep)
+
+    Person.objects.filter(merged_into=duplicate).update(merged_into=keep)
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into"])
+    for case in affected_cases:
+        case_log(
+            case=case,
+            kind=choices.CaseActivityKind.MERGED,
+            actor=by,
+            summary=_("%(duplicate)s (#%(dup_id)s) merged into %(keep)s (#%(keep_id)s)")
+            % {"duplicate": duplicate, "dup_id": duplicate.pk, "keep": keep, "keep_id": keep.pk},
+        )
+    return keep
