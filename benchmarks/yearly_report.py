@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """The managers' yearly report and its exports on 20 years of synthetic data.
 
+    createdb -h 127.0.0.1 -U postgres maksora_bench_reports
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/maksora_bench_reports \
+        .venv/bin/python manage.py migrate
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/maksora_bench_reports \
         .venv/bin/python benchmarks/yearly_report.py [--people 50000] [--notes 1000000] \
         [--stays 100000] [--contributions 500000] [--year 2025]

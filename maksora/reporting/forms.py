@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maksora.forms import DayField
+
 FIRST_YEAR = 1990
 
 
@@ -14,8 +16,8 @@ class PeriodForm(forms.Form):
     """
 
     year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To (included)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("From"), required=False)
+    end = DayField(label=_("To (included)"), required=False)
     since = forms.IntegerField(label=_("Since the year"), required=False, min_value=FIRST_YEAR)
 
     def clean(self):

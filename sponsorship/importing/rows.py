@@ -5,12 +5,13 @@ RowError whose message tells the user what to fix. Cells are data, never code: a
 cell starting like a formula (`=cmd|' /C calc'!A0`, `+…`, `-…`, `@…`) rejects its row.
 """
 
-import re
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.choices import District, Sex
+from cases.forms import validate_phone
 from sponsorship import choices
 from sponsorship.values import parse_amount, parse_date
 
@@ -57,8 +58,6 @@ OPTIONAL = {
 }
 DATE_COLUMNS = ("birth_date", "enrolled_on", "start", "end", "received_on")
 FORMULA_STARTS = ("=", "+", "-", "@")
-# An international phone number ("+39 02 1234567") is the one text allowed to start with "+".
-PHONE_RE = re.compile(r"^\+\d[\d ]{4,}$")
 # Russian spellings found in AVSI sheets, next to the codes themselves.
 ALIASES = {
     "sex": {"ж": Sex.FEMALE, "м": Sex.MALE, "f": Sex.FEMALE, "m": Sex.MALE},
@@ -116,11 +115,21 @@ def _date(values: dict, name: str) -> date | None:
         ) from exc
 
 
+def _is_phone(value: str) -> bool:
+    try:
+        validate_phone(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def check_formulas(values: dict) -> None:
     for name, value in values.items():
         if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
             continue
-        if name == "phone" and PHONE_RE.match(value):
+        # An international phone number the pages accept ("+39 02 1234567", "+7 913 123-45-67")
+        # is the one text allowed to start with "+".
+        if name == "phone" and value.startswith("+") and _is_phone(value):
             continue
         raise RowError(
             _("Column %(column)s holds a formula (%(value)s): formulas are never run, type the value itself.")
@@ -145,6 +154,17 @@ def _child(values: dict, dates: dict) -> tuple[tuple, dict]:
     return (code_key(fields["child_code"]),), fields
 
 
+def _phone(values: dict) -> str:
+    """The phone as the sponsor pages accept it, refused with the pages' own message."""
+    phone = _text(values, "phone")
+    try:
+        validate_phone(phone)
+    except ValidationError as error:
+        # Shaped like the model's own refusals ("email: Enter a valid email address.").
+        raise RowError(f"phone: {' '.join(error.messages)}") from error
+    return phone
+
+
 def _sponsor(values: dict, dates: dict) -> tuple[tuple, dict]:
     country = _text(values, "country").upper()
     if country and (len(country) != 2 or not country.isalpha()):
@@ -156,7 +176,7 @@ def _sponsor(values: dict, dates: dict) -> tuple[tuple, dict]:
         "country": country,
         "language": _choice(values, "language", set(choices.Language.values)),
         "email": _text(values, "email"),
-        "phone": _text(values, "phone"),
+        "phone": _phone(values),
         "address": _text(values, "address"),
     }
     return (code_key(fields["avsi_code"]),), fields

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,18 +23,15 @@ def photos_consent_in_force(person: Person, day: date) -> bool:
     return person.has_consent("photos", on=day)
 
 
-def _store_photo(item: Correspondence, upload) -> None:
-    """Keep a JPEG or PNG re-encoded without its metadata (EXIF, GPS); anything else is refused."""
+def _clean_photo(upload) -> ContentFile:
+    """A JPEG or PNG re-encoded without its metadata (EXIF, GPS); anything else is refused."""
     try:
         content, content_type = upload_sanitize(upload)
         if not content_type.startswith("image/"):
             raise ValidationError(_("The photo must be a JPEG or PNG image."))
     except ValidationError as error:
         raise ValidationError({"photo": error.messages}) from error
-    old = item.photo.name
-    item.photo.save("photo", content, save=False)
-    if old:
-        item.photo.storage.delete(old)
+    return content
 
 
 def _check_due_date(kind: str, due_on: date | None) -> None:
@@ -41,20 +39,37 @@ def _check_due_date(kind: str, due_on: date | None) -> None:
         raise ValidationError({"due_on": _("A yearly update needs a due date.")})
 
 
-def _save(item: Correspondence) -> None:
-    """Check and save `item`; a second yearly update in a year is refused next to its due date.
+def _constraint_name(error: IntegrityError) -> str | None:
+    return getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+
+
+def _save(item: Correspondence, *, photo: ContentFile | None = None, remove_photo: bool = False) -> None:
+    """Check and save `item` with its new photo; a second yearly update in a year is refused next to its due date.
 
     The database constraint decides (also for two officers saving at the same moment), so
     full_clean leaves it out and the refused insert becomes the form's error.
+    Files follow the row: the new photo is written only once the item has passed its
+    checks and is removed again if the row is refused; the photo it replaces is deleted
+    only after the commit, so a refused change keeps the stored file the row still names.
     """
     item.full_clean(validate_constraints=False)
+    replaced = item.photo.name if (photo or remove_photo) else ""
+    storage = item.photo.storage
+    if photo:
+        item.photo.save("photo", photo, save=False)
+    elif remove_photo:
+        item.photo = ""
     try:
         with transaction.atomic():
             item.save()
-    except IntegrityError as error:
-        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) != YEARLY_UPDATE_CONSTRAINT:
-            raise
-        raise ValidationError({"due_on": YEARLY_UPDATE_TAKEN}) from error
+    except BaseException as error:
+        if photo:
+            storage.delete(item.photo.name)
+        if isinstance(error, IntegrityError) and _constraint_name(error) == YEARLY_UPDATE_CONSTRAINT:
+            raise ValidationError({"due_on": YEARLY_UPDATE_TAKEN}) from error
+        raise
+    if replaced:
+        transaction.on_commit(lambda: storage.delete(replaced))
 
 
 @transaction.atomic
@@ -81,9 +96,7 @@ def correspondence_add(
         translation_status=translation_status,
         created_by=by,
     )
-    if photo:
-        _store_photo(item, photo)
-    _save(item)
+    _save(item, photo=_clean_photo(photo) if photo else None)
     return item
 
 
@@ -101,11 +114,7 @@ def correspondence_update(
             raise TypeError(name)
         setattr(item, name, value)
     _check_due_date(item.kind, item.due_on)
-    if photo:
-        _store_photo(item, photo)
-    elif remove_photo and item.photo:
-        item.photo.delete(save=False)
-    _save(item)
+    _save(item, photo=_clean_photo(photo) if photo else None, remove_photo=remove_photo and bool(item.photo))
     return item
 
 

@@ -88,6 +88,21 @@ def test_date_range_includes_both_days(client, manager, cases_2025):
     assert _row(response, "people_served").value == 1
 
 
+def test_date_range_accepts_days_typed_as_dd_mm_yyyy_in_english(client, manager, cases_2025):
+    client.force_login(manager)
+    response = client.get(URL, {"start": "01.01.2025", "end": "01.02.2025"})
+    assert response.status_code == 200
+    assert response.context["report"].start == date(2025, 1, 1)
+    assert response.context["report"].end == date(2025, 2, 2)
+
+
+def test_period_form_keeps_a_typed_day_after_an_error(client, manager):
+    client.force_login(manager)
+    response = client.get(URL, {"start": "01.05.2025", "end": "01.04.2025"})
+    assert response.status_code == 400
+    assert 'value="2025-05-01"' in response.content.decode()
+
+
 def test_since_a_year_runs_until_today(client, manager, cases_2025):
     client.force_login(manager)
     response = client.get(URL, {"since": 2018})

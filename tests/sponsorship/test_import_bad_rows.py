@@ -88,6 +88,21 @@ def test_an_international_phone_number_is_not_taken_for_a_formula(sponsorship_of
     assert result.created[0].key == "IT-S-0901"
 
 
+@pytest.mark.parametrize("phone", ["call me", "12-34", "02 1234567 ext. 5", "1" * 16])
+def test_a_sponsor_phone_the_pages_would_refuse_rejects_its_row(phone, sponsorship_officer):
+    result = check(sponsor_row(phone="+39 02 1234567"), sponsor_row("IT-S-2", phone=phone), by=sponsorship_officer)
+
+    assert rejections(result) == [(3, "phone: Enter a phone number such as +7 913 123-45-67 or 8 (383) 123-45-67.")]
+    assert [outcome.key for outcome in result.created] == ["IT-S-0901"]
+
+
+@pytest.mark.parametrize("phone", ["8 (383) 123-45-67", "+7 913 123-45-67", "0039021234567", ""])
+def test_a_sponsor_phone_the_pages_accept_is_imported(phone, sponsorship_officer):
+    result = check(sponsor_row(phone=phone), by=sponsorship_officer)
+
+    assert result.totals()["rejected"] == 0
+
+
 def test_xlsx_formula_cells_are_rejected_never_evaluated(sponsorship_officer):
     result = check(
         *GOOD,
