@@ -3,13 +3,13 @@ from datetime import date
 import pghistory
 import pgtrigger
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import DateRangeField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Person, Unit
+from maksora.constraints import no_overlapping_periods, period_has_start
 from shelters import choices
 from shelters.querysets import BedQuerySet, HouseQuerySet, RoomQuerySet, StayQuerySet
 
@@ -73,14 +73,8 @@ class BedOutOfService(models.Model):
         verbose_name = _("bed out of service")
         verbose_name_plural = _("beds out of service")
         constraints = [
-            ExclusionConstraint(
-                name="bed_out_of_service_no_overlap",
-                expressions=[("bed", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
-            ),
-            models.CheckConstraint(
-                condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
-                name="bed_out_of_service_period_valid",
-            ),
+            no_overlapping_periods("bed_out_of_service_no_overlap", per="bed"),
+            period_has_start("bed_out_of_service_period_valid"),
         ]
         # The mirror of Stay's trigger: a bed cannot be taken out of service while someone sleeps in it.
         triggers = [
@@ -140,20 +134,9 @@ class Stay(models.Model):
         ordering = ["-period"]
         indexes = [models.Index(fields=["house"], name="stay_house")]
         constraints = [
-            ExclusionConstraint(
-                name="stay_person_no_overlap",
-                expressions=[("person", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
-            ),
-            ExclusionConstraint(
-                name="stay_bed_no_overlap",
-                expressions=[("bed", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
-                condition=Q(bed__isnull=False),
-            ),
-            # A start day is required and the end, when known, is after it.
-            models.CheckConstraint(
-                condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
-                name="stay_period_valid",
-            ),
+            no_overlapping_periods("stay_person_no_overlap", per="person"),
+            no_overlapping_periods("stay_bed_no_overlap", per="bed", condition=Q(bed__isnull=False)),
+            period_has_start("stay_period_valid"),
         ]
         # Exclusion constraints cannot look into another table, so a trigger refuses a bed that is
         # out of service. It first locks the bed row, so a stay and an out-of-service period

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cases.choices import Sex
 from cases.forms import validate_phone
@@ -176,12 +177,37 @@ class SponsorForm(forms.ModelForm):
 
 
 class SponsorshipStartForm(forms.Form):
-    sponsor = forms.ModelChoiceField(
-        label=_("Sponsor"),
-        queryset=Sponsor.objects.order_by("name", "avsi_code"),
-    )
+    """Any sponsor the user sees is a valid choice; only those matching `query` are listed.
+
+    Listing every sponsor breaks down with hundreds of them, so the page searches first
+    and offers at most PICKER_LIMIT; the one already chosen stays listed after an error.
+    """
+
+    PICKER_LIMIT = 50
+
+    sponsor = forms.ModelChoiceField(label=_("Sponsor"), queryset=Sponsor.objects.none(), widget=forms.RadioSelect)
     start = DayField(label=_("In force from"))
     end = LastDayField(label=_("Last day (leave empty while it goes on)"), required=False)
+
+    def __init__(self, *args, user, query: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["sponsor"]
+        field.queryset = Sponsor.objects.visible_to(user)
+        chosen = str(self.data.get("sponsor", "") if self.is_bound else self.initial.get("sponsor", ""))
+        # A longer "id" is no id at all; it would overflow the integer column.
+        keep = int(chosen) if chosen.isdigit() and len(chosen) < 10 else None
+        shown = list(field.queryset.for_picker(query, day=timezone.localdate(), keep=keep, limit=self.PICKER_LIMIT + 1))
+        self.more_sponsors = len(shown) > self.PICKER_LIMIT
+        self.sponsors_shown = shown[: self.PICKER_LIMIT]
+        # Set after the queryset: assigning the queryset resets the widget to all its rows.
+        field.widget.choices = [(sponsor.pk, self.sponsor_label(sponsor)) for sponsor in self.sponsors_shown]
+
+    @staticmethod
+    def sponsor_label(sponsor):
+        children = ngettext("%(count)d child", "%(count)d children", sponsor.children_now) % {
+            "count": sponsor.children_now
+        }
+        return f"{sponsor.avsi_code} · {sponsor.name} ({sponsor.country}) · {children}"
 
     def clean(self):
         data = super().clean()

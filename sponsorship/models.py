@@ -4,15 +4,16 @@ from decimal import Decimal
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.contrib.postgres.fields import DateRangeField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Upper
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
+from maksora.constraints import no_overlapping_periods, period_has_start
 from sponsorship import choices
 from sponsorship.querysets import (
     CorrespondenceQuerySet,
@@ -72,6 +73,9 @@ class Sponsor(models.Model):
         verbose_name = _("sponsor")
         verbose_name_plural = _("sponsors")
         ordering = ["name"]
+        # `search` matches names with icontains, i.e. UPPER(name) LIKE '%...%': a trigram
+        # index on that expression keeps the match page quick with hundreds of sponsors.
+        indexes = [GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="sponsor_name_trgm")]
 
     def __str__(self):
         return f"{self.avsi_code} {self.name}"
@@ -98,14 +102,8 @@ class Sponsorship(models.Model):
         ordering = ["-period"]
         indexes = [models.Index(fields=["sponsor"], name="sponsorship_by_sponsor")]
         constraints = [
-            ExclusionConstraint(
-                name="sponsorship_child_no_overlap",
-                expressions=[("child", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
-            ),
-            models.CheckConstraint(
-                condition=~Q(period__isempty=True) & Q(period__startswith__isnull=False),
-                name="sponsorship_period_valid",
-            ),
+            no_overlapping_periods("sponsorship_child_no_overlap", per="child"),
+            period_has_start("sponsorship_period_valid"),
         ]
 
     def __str__(self):

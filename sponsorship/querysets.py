@@ -71,6 +71,18 @@ class SponsorQuerySet(models.QuerySet):
             return self
         return self.filter(Q(avsi_code__istartswith=query) | Q(name__icontains=query) | Q(email__icontains=query))
 
+    def for_picker(self, query: str, *, day: date, keep=None, limit: int = 50):
+        """At most `limit` sponsors matching `query` by name, with their children on `day`.
+
+        The sponsor `keep` (the one already chosen) comes first whatever the query, so a
+        form re-shown after an error still offers what was picked; one query in all.
+        """
+        matching = self.search(query)
+        if keep is not None:
+            matching = matching | self.filter(pk=keep)
+        kept_first = models.Case(models.When(pk=keep, then=0), default=1) if keep is not None else models.Value(1)
+        return matching.with_children_count(day).order_by(kept_first, "name", "avsi_code")[:limit]
+
     def with_children_count(self, day: date):
         from django.db.models import Count
 

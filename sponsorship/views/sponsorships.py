@@ -16,16 +16,18 @@ def sponsorship_start(request, pk):
     initial = {"start": timezone.localdate()}
     if request.GET.get("sponsor", "").isdigit():
         initial["sponsor"] = int(request.GET["sponsor"])
-    form = SponsorshipStartForm(request.POST or None, initial=initial)
+    query = request.GET.get("q", "").strip()[:100]
+    form = SponsorshipStartForm(request.POST or None, initial=initial, user=request.user, query=query)
     return form_action(
         request,
         form,
         action=lambda data: services.sponsorship_start(child=child, by=request.user, **data),
         success=_("The child is matched with the sponsor."),
         redirect_to=("sponsorship:child_detail", child.pk),
-        template="sponsorship/form_page.html",
+        template="sponsorship/sponsorship_start.html",
         context={
             "child": child,
+            "query": query,
             "heading": _("Match %(child)s with a sponsor") % {"child": child.person.full_name},
             "intro": _(
                 "If another sponsor supports the child on that day, that sponsorship ends the day before "

@@ -23,7 +23,8 @@ def jpeg(path):
 def test_officer_enrols_matches_records_and_sends_the_yearly_update_once_consent_is_given(new_page, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     officer = UserFactory(username="officer", role="sponsorship_officer", units=["distance"])
-    sponsor = SponsorFactory(name="Famiglia Rossi", avsi_code="IT-ROSSI-1")
+    SponsorFactory(name="Famiglia Rossi", avsi_code="IT-ROSSI-1")
+    SponsorFactory(name="Parrocchia San Marco", avsi_code="IT-PSM-2")
     today = timezone.localdate()
     page = new_page(officer, phone=True)
 
@@ -42,9 +43,12 @@ def test_officer_enrols_matches_records_and_sends_the_yearly_update_once_consent
     expect(page.locator("#current-sponsorship")).to_contain_text("Awaiting a sponsor")
     child = SponsoredChild.objects.get(avsi_code="RU-NSK-0100")
 
-    # Match her with a sponsor.
+    # Match her with a sponsor found by a search.
     page.locator("#match-sponsor").click()
-    page.locator("#id_sponsor").select_option(str(sponsor.pk))
+    page.locator("#id_q").fill("rossi")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("Parrocchia San Marco")).to_have_count(0)
+    page.get_by_label(re.compile(r"IT-ROSSI-1 · Famiglia Rossi")).check()
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#current-sponsorship")).to_contain_text("Famiglia Rossi")
 
