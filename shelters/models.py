@@ -64,6 +64,34 @@ class Bed(models.Model):
         return f"{self.room.name} / {self.label}"
 
 
+def bed_period_clash_trigger(name: str, *, other_table: str, problem: str, condition=None) -> pgtrigger.Trigger:
+    """Refuse a row whose bed has a row in `other_table` over an overlapping period.
+
+    Exclusion constraints cannot look into another table, hence a trigger. It first locks
+    the bed row, so a stay and an out-of-service period written at the same time by two
+    transactions are checked one after the other. The error carries `name` as its
+    constraint, so services can say which rule refused the write.
+    """
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf("bed_id", "period"),
+        condition=condition,
+        func=pgtrigger.Func(
+            f"""
+                    PERFORM 1 FROM shelters_bed WHERE id = NEW.bed_id FOR NO KEY UPDATE;
+                    IF EXISTS (
+                        SELECT 1 FROM {other_table} o WHERE o.bed_id = NEW.bed_id AND o.period && NEW.period
+                    ) THEN
+                        RAISE EXCEPTION 'bed % is {problem} during %', NEW.bed_id, NEW.period
+                            USING ERRCODE = 'exclusion_violation', CONSTRAINT = '{name}';
+                    END IF;
+                    RETURN NEW;
+                    """
+        ),
+    )
+
+
 class BedOutOfService(models.Model):
     bed = models.ForeignKey(Bed, on_delete=models.CASCADE, related_name="out_of_service", verbose_name=_("bed"))
     period = DateRangeField(_("period"))
@@ -78,23 +106,7 @@ class BedOutOfService(models.Model):
         ]
         # The mirror of Stay's trigger: a bed cannot be taken out of service while someone sleeps in it.
         triggers = [
-            pgtrigger.Trigger(
-                name="bed_out_of_service_no_stay",
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("bed_id", "period"),
-                func=pgtrigger.Func(
-                    """
-                    PERFORM 1 FROM shelters_bed WHERE id = NEW.bed_id FOR NO KEY UPDATE;
-                    IF EXISTS (
-                        SELECT 1 FROM shelters_stay s WHERE s.bed_id = NEW.bed_id AND s.period && NEW.period
-                    ) THEN
-                        RAISE EXCEPTION 'bed % is occupied during %', NEW.bed_id, NEW.period
-                            USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'bed_out_of_service_no_stay';
-                    END IF;
-                    RETURN NEW;
-                    """
-                ),
-            )
+            bed_period_clash_trigger("bed_out_of_service_no_stay", other_table="shelters_stay", problem="occupied")
         ]
 
     def __str__(self):
@@ -138,27 +150,13 @@ class Stay(models.Model):
             no_overlapping_periods("stay_bed_no_overlap", per="bed", condition=Q(bed__isnull=False)),
             period_has_start("stay_period_valid"),
         ]
-        # Exclusion constraints cannot look into another table, so a trigger refuses a bed that is
-        # out of service. It first locks the bed row, so a stay and an out-of-service period
-        # written at the same time by two transactions are checked one after the other.
+        # A bed that is out of service cannot be given to anyone (see bed_period_clash_trigger).
         triggers = [
-            pgtrigger.Trigger(
-                name="stay_bed_in_service",
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("bed_id", "period"),
+            bed_period_clash_trigger(
+                "stay_bed_in_service",
+                other_table="shelters_bedoutofservice",
+                problem="out of service",
                 condition=pgtrigger.Q(new__bed__isnull=False),
-                func=pgtrigger.Func(
-                    """
-                    PERFORM 1 FROM shelters_bed WHERE id = NEW.bed_id FOR NO KEY UPDATE;
-                    IF EXISTS (
-                        SELECT 1 FROM shelters_bedoutofservice o WHERE o.bed_id = NEW.bed_id AND o.period && NEW.period
-                    ) THEN
-                        RAISE EXCEPTION 'bed % is out of service during %', NEW.bed_id, NEW.period
-                            USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'stay_bed_in_service';
-                    END IF;
-                    RETURN NEW;
-                    """
-                ),
             )
         ]
 

@@ -27,6 +27,7 @@ from cases.choices import CaseActivityKind, CaseStatus
 from cases.models import Case, CaseMember, Person
 from cases.services import case_log
 from maksora.access import access_for
+from maksora.constraints import violated_constraint
 from shelters.choices import ExitDestination, ExitReason
 from shelters.models import Bed, BedOutOfService, House, Stay
 
@@ -61,7 +62,7 @@ def conflict_message(stay: Stay, error: IntegrityError, *, user=None) -> str:
     Called after the failed INSERT/UPDATE was rolled back to its savepoint, so the lookup
     runs in a clean transaction and sees what the other transaction committed.
     """
-    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+    constraint = violated_constraint(error) or ""
     others = Stay.objects.exclude(pk=stay.pk).filter(period__overlap=stay.period).select_related("person", "house")
     if constraint == "stay_bed_no_overlap" or (not constraint and stay.bed_id):
         other = others.filter(bed_id=stay.bed_id).order_by("period").first()

@@ -13,7 +13,14 @@ from cases.services.documents import (
     consent_withdraw,
     upload_sanitize,
 )
-from cases.services.lifecycle import case_change_status, case_log, case_number_next, case_open, case_reassign
+from cases.services.lifecycle import (
+    case_change_status,
+    case_log,
+    case_number_next,
+    case_numbers_reserve,
+    case_open,
+    case_reassign,
+)
 from cases.services.people import _person_from, case_member_add, intake_register, people_merge
 
 __all__ = [
@@ -24,6 +31,7 @@ __all__ = [
     "case_log",
     "case_member_add",
     "case_number_next",
+    "case_numbers_reserve",
     "case_open",
     "case_reassign",
     "case_set_review",

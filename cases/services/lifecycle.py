@@ -20,12 +20,17 @@ from maksora.access import access_for
 
 
 @transaction.atomic
-def case_number_next(*, unit: Unit, year: int) -> str:
-    """Next readable case number of a unit and year, e.g. G-2026-0007 (gap-free per unit/year)."""
+def case_numbers_reserve(*, unit: Unit, year: int, count: int) -> list[str]:
+    """The next `count` readable case numbers of a unit and year, e.g. G-2026-0007 (gap-free per unit/year)."""
     counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return f"{unit.prefix}-{year}-{counter.last:04d}"
+    return [f"{unit.prefix}-{year}-{number:04d}" for number in range(first, counter.last + 1)]
+
+
+def case_number_next(*, unit: Unit, year: int) -> str:
+    return case_numbers_reserve(unit=unit, year=year, count=1)[0]
 
 
 def case_log(*, case: Case, kind: str, actor=None, summary: str = "", from_status="", to_status="") -> CaseActivity:

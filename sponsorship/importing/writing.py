@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseActivityKind, CaseStatus, MemberRole
-from cases.models import Case, CaseActivity, CaseMember, CaseNumberCounter, Person, Unit
+from cases.models import Case, CaseActivity, CaseMember, Person, Unit
+from cases.services import case_numbers_reserve
 from sponsorship.importing.planning import CHILD_PROGRAM_FIELDS, SPONSOR_FIELDS, Plan
 from sponsorship.importing.result import ImportResult
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
@@ -22,7 +23,7 @@ from sponsorship.services.common import DISTANCE
 def _open_distance_cases(plan: Plan, by) -> None:
     """Open, for the new children at once, the distance case child_enrol opens for one.
 
-    The rows are those of cases.services.case_open (a number from the unit's yearly
+    The rows are those of cases.services.case_open (numbers reserved from the unit's yearly
     counter, the child as primary member, an "opened" line in the timeline), written with
     one statement per kind: one case_open per child would take most of a big import.
     A registry person who already has an open distance case keeps it.
@@ -42,20 +43,17 @@ def _open_distance_cases(plan: Plan, by) -> None:
     unit = Unit.objects.get(code=DISTANCE)
     cases = []
     for year, children in sorted(by_year.items()):
-        counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
-        first = counter.last + 1
-        counter.last += len(children)
-        counter.save(update_fields=["last"])
+        numbers = case_numbers_reserve(unit=unit, year=year, count=len(children))
         cases += [
             Case(
-                number=f"{unit.prefix}-{year}-{number:04d}",
+                number=number,
                 unit=unit,
                 primary_person=child.person,
                 opened_on=child.enrolled_on,
                 status=CaseStatus.ACTIVE,
                 assigned_to=by,
             )
-            for number, child in enumerate(children, start=first)
+            for number, child in zip(numbers, children, strict=True)
         ]
     Case.objects.bulk_create(cases)
     CaseMember.objects.bulk_create(

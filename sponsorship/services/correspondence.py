@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Person
 from cases.services import upload_sanitize
+from maksora.constraints import violated_constraint
 from sponsorship import choices
 from sponsorship.models import YEARLY_UPDATE_CONSTRAINT, YEARLY_UPDATE_TAKEN, Correspondence, Sponsorship
 from sponsorship.services.common import day_display, require_editor
@@ -39,10 +40,6 @@ def _check_due_date(kind: str, due_on: date | None) -> None:
         raise ValidationError({"due_on": _("A yearly update needs a due date.")})
 
 
-def _constraint_name(error: IntegrityError) -> str | None:
-    return getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
-
-
 def _save(item: Correspondence, *, photo: ContentFile | None = None, remove_photo: bool = False) -> None:
     """Check and save `item` with its new photo; a second yearly update in a year is refused next to its due date.
 
@@ -65,7 +62,7 @@ def _save(item: Correspondence, *, photo: ContentFile | None = None, remove_phot
     except BaseException as error:
         if photo:
             storage.delete(item.photo.name)
-        if isinstance(error, IntegrityError) and _constraint_name(error) == YEARLY_UPDATE_CONSTRAINT:
+        if isinstance(error, IntegrityError) and violated_constraint(error) == YEARLY_UPDATE_CONSTRAINT:
             raise ValidationError({"due_on": YEARLY_UPDATE_TAKEN}) from error
         raise
     if replaced:
