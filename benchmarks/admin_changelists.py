@@ -130,7 +130,7 @@ def users():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from cases.models import Unit
+    from maksora.models import Unit
     from maksora.reference_data import ensure_reference_data
 
     ensure_reference_data()
@@ -158,8 +158,9 @@ def users():
 
 def generate_people_cases_notes(*, people: int, notes: int, years: int = 6, seed: int = 7) -> None:
     """`people` persons in families (a case each: mother + children), `notes` notes over the cases."""
-    from cases.models import Case, CaseMember, Note, Person, Task, Unit
+    from cases.models import Case, CaseMember, Note, Person, Task
     from cases.names import fold_name
+    from maksora.models import Unit
 
     rng = random.Random(seed)
     staff = users()

@@ -49,10 +49,11 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from cases.models import Case, CaseMember, Person, Unit  # noqa: E402
+from cases.models import Case, CaseMember, Person  # noqa: E402
 from cases.names import fold_name  # noqa: E402
 from cases.querysets import trigram_threshold  # noqa: E402
 from maksora import demo_names  # noqa: E402
+from maksora.models import Unit  # noqa: E402
 
 BATCH = 5_000
 UNITS = ("golubka", "margarita", "local", "distance")

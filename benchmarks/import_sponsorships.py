@@ -31,7 +31,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from cases.models import Unit  # noqa: E402
+from maksora.models import Unit  # noqa: E402
 from sponsorship.importing import avsi_spreadsheet_import  # noqa: E402
 from tests.data.avsi_rows import csv_bytes, xlsx_bytes  # noqa: E402
 

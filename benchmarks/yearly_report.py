@@ -203,7 +203,7 @@ def main() -> None:
         f"\ndata: {Person.objects.count():,} people, {Note.objects.count():,} notes, {Stay.objects.count():,} stays, "
         f"{Contribution.objects.count():,} contributions"
     )
-    from maksora.reporting import report as reporting
+    from reports import report as reporting
 
     manager = staff["bench_manager"]
     start, end = date(args.year, 1, 1), date(args.year + 1, 1, 1)
@@ -220,7 +220,7 @@ def main() -> None:
                 broken_shelters = broken_shelters or key == "shelters"
     if broken_shelters:
         print("shelter figures failed: pages and exports below are timed WITHOUT the shelter section")
-        reporting.shelter_reports = lambda: None
+        reporting.SECTIONS = tuple(spec for spec in reporting.SECTIONS if spec.key != "shelters")
     print("\nPages and exports (test Client, manager)")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(manager)

@@ -5,16 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-class UnitCode(models.TextChoices):
-    GOLUBKA = "golubka", _("Golubka House")
-    MARGARITA = "margarita", _("Margarita House")
-    LOCAL = "local", _("Local services")
-    DISTANCE = "distance", _("Distance Support Program")
-
-
-UNIT_PREFIX = {"golubka": "G", "margarita": "M", "local": "L", "distance": "D"}
-
-
 class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
     MALE = "M", _("Male")

@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
-from cases.models import Case, Consent, Goal, Note, Person, Unit
+from cases.models import Case, Consent, Goal, Note, Person
 from maksora.access import access_for
 from maksora.forms import DayField
+from maksora.models import Unit
+from maksora.units import UnitCode
 
 # +7 913 123-45-67, 8 (383) 123 45 67, 83831234567…: digits with the usual separators.
 PHONE_RE = re.compile(r"^\+?[\d\s\-()]{6,20}$")
@@ -279,7 +281,7 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         codes = access_for(user).case_unit_codes
         self.fields["unit"].choices = [("", _("Any unit"))] + [
-            (code, label) for code, label in choices.UnitCode.choices if code in codes
+            (code, label) for code, label in UnitCode.choices if code in codes
         ]
 
     def filter(self, queryset):

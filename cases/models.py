@@ -21,44 +21,8 @@ from cases.querysets import (
     PersonSearchQuerySet,
     RelationshipQuerySet,
     TaskQuerySet,
-    UnitQuerySet,
 )
-
-
-class Unit(models.Model):
-    """A house or program of the organisation; staff belong to one or more units."""
-
-    code = models.CharField(_("code"), max_length=20, unique=True, choices=choices.UnitCode.choices)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="units", blank=True, verbose_name=_("staff")
-    )
-
-    objects = UnitQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.get_code_display()
-
-    @property
-    def prefix(self) -> str:
-        return choices.UNIT_PREFIX[self.code]
-
-
-# Which units a staff member belonged to, and when, decides what she could see: keep
-# every change of Unit.members. Its through table is Django's own, hence a proxy to track.
-@pghistory.track(
-    pghistory.InsertEvent("unit_member.add"),
-    pghistory.DeleteEvent("unit_member.remove"),
-    obj_field=None,
-    model_name="UnitMembershipEvent",
-)
-class UnitMembership(Unit.members.through):
-    class Meta:
-        proxy = True
+from maksora.models import Unit
 
 
 def age_on(birth_date: date | None, day: date) -> int | None:

@@ -9,11 +9,6 @@ from django.db.models import Exists, OuterRef, Q
 from maksora.access import access_for
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(code__in=access_for(user).case_unit_codes)
-
-
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(unit__code__in=access_for(user).case_unit_codes)

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import choices
 from cases.models import Case, CaseMember, Note, Person
 from maksora.figures import Figure
+from maksora.units import UnitCode
 
 AGE_GROUPS = (
     ("0-6", _("0–6 years"), 0, 6),
@@ -135,7 +136,7 @@ def people_served_by_unit(start: date, end: date, *, user=None) -> Figure:
     )
     people = served_people(start, end, user=user)
     breakdown = {}
-    for code, label in choices.UnitCode.choices:
+    for code, label in UnitCode.choices:
         if user is not None and code not in _visible_units(user):
             continue
         breakdown[code] = Figure(

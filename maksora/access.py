@@ -1,19 +1,18 @@
 """Who may see and do what: the one place that decides.
 
 Every view, search, autocomplete, admin queryset, export and report drill-down asks
-here (through the models' `visible_to(user)` queryset methods and the `rules`
-predicates below). Records a user may not see answer 404, never 403, so their existence
-is not revealed.
+here: through the models' `visible_to(user)` queryset methods, and through the
+predicates below, which views, admin `has_*_permission` methods and templates'
+`can_edit` flags come from. Records a user may not see answer 404, never 403, so their
+existence is not revealed.
 """
 
 from functools import cached_property
 
-import rules
 from django.http import Http404
 
 from maksora import roles
-
-ALL_UNITS = ("golubka", "margarita", "local", "distance")
+from maksora.units import ALL_UNITS, UnitCode
 
 
 class Access:
@@ -46,7 +45,7 @@ class Access:
         if self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR):
             codes |= self.own_unit_codes
         if self.has_role(roles.SPONSORSHIP_OFFICER):
-            codes.add("distance")
+            codes.add(UnitCode.DISTANCE)
         return frozenset(codes)
 
     @property
@@ -66,6 +65,11 @@ class Access:
         return self.has_role(roles.SPONSORSHIP_OFFICER, roles.MANAGER)
 
     @property
+    def reads_sponsorship_programme(self) -> bool:
+        """The programme's pages (children, tracker): its unit's staff, sponsorship staff and managers."""
+        return self.sees_sponsors or UnitCode.DISTANCE in self.case_unit_codes
+
+    @property
     def edits_sponsorship(self) -> bool:
         return self.has_role(roles.SPONSORSHIP_OFFICER)
 
@@ -77,7 +81,7 @@ class Access:
         """Social workers and coordinators write in their own units; managers only read."""
         if unit_code in self.own_unit_codes and self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR):
             return True
-        return unit_code == "distance" and self.has_role(roles.SPONSORSHIP_OFFICER)
+        return unit_code == UnitCode.DISTANCE and self.has_role(roles.SPONSORSHIP_OFFICER)
 
     def can_manage_unit(self, unit_code: str) -> bool:
         """Reassign, merge, close: coordinators of the unit."""
@@ -103,28 +107,20 @@ def get_visible_or_404(queryset, user, **lookup):
         raise Http404 from exc
 
 
-# --- rules predicates for object-level actions -------------------------------------------
+# --- object-level predicates ------------------------------------------------------------
 
 
-@rules.predicate
 def can_edit_case(user, case) -> bool:
     return case is not None and access_for(user).can_edit_unit(case.unit.code) and case.is_visible_to(user)
 
 
-@rules.predicate
 def can_manage_case(user, case) -> bool:
     return case is not None and access_for(user).can_manage_unit(case.unit.code)
 
 
-@rules.predicate
 def can_see_confidential(user, note) -> bool:
     if not note.confidential:
         return True
     if note.author_id == user.pk:
         return True
     return access_for(user).sees_all_confidential_notes and note.case.unit.code in access_for(user).own_unit_codes
-
-
-rules.add_perm("cases.edit_case", can_edit_case)
-rules.add_perm("cases.manage_case", can_manage_case)
-rules.add_perm("cases.see_note", can_see_confidential)

@@ -18,14 +18,13 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Unit
 from maksora import roles
 from maksora.access import access_for
-from maksora.models import SavedReport
+from maksora.models import Unit
 
 User = get_user_model()
 
@@ -318,22 +317,20 @@ class StaffAdmin(DjangoUserAdmin):
             user.save(update_fields=["is_staff"])
 
 
-@admin.register(SavedReport)
-class SavedReportAdmin(ReadOnlyModelAdmin):
-    """Saved report snapshots: listed read-only (they are made and reopened on the report page)."""
+@admin.register(Unit)
+class UnitAdmin(ScopedModelAdmin):
+    reference_data = True
+    list_display = ("code", "__str__", "staff_count")
+    search_fields = ("code",)
+    filter_horizontal = ("members",)
+    unit_path = None
 
-    list_display = ("title", "start", "end", "created_by", "created_at")
-    list_filter = ("created_at",)
-    search_fields = ("title",)
-    list_select_related = ("created_by",)
-    fields = ("title", "start", "end", "unit_codes", "created_by", "created_at")
-    readonly_fields = fields
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(staff=Count("members"))
 
-    def has_module_permission(self, request):
-        return access_for(request.user).sees_reports
-
-    def has_view_permission(self, request, obj=None):
-        return access_for(request.user).sees_reports
+    @admin.display(description=_("staff"))
+    def staff_count(self, obj):
+        return obj.staff
 
 
 if admin.site.is_registered(User):

@@ -9,7 +9,7 @@ NAVIGATION = (
     (_("Cases"), "cases:case_list", lambda a: bool(a.case_unit_codes)),
     (_("New intake"), "cases:intake", lambda a: bool(a.own_unit_codes) and a.has_role("social_worker", "coordinator")),
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & {"golubka", "margarita"})),
-    (_("Distance support"), "sponsorship:child_list", lambda a: "distance" in a.case_unit_codes),
+    (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
 )
 

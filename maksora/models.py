@@ -1,55 +1,58 @@
-"""Project-wide models: saved ("as of") yearly-report snapshots."""
+"""The organisation at the ground of every app: its units and who works in which.
 
+The tables keep the names they were created with in the cases app (`cases_unit`,
+`cases_unit_members`, `cases_unitmembershipevent`), so moving the models here changed no
+data.
+"""
+
+import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maksora.units import UNIT_PREFIX, UnitCode
 
-class SavedReportQuerySet(models.QuerySet):
+
+class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Managers see every saved report; coordinators the ones they saved."""
         from maksora.access import access_for
 
-        access = access_for(user)
-        if access.is_manager:
-            return self
-        if access.sees_reports:
-            return self.filter(created_by=user)
-        return self.none()
+        return self.filter(code__in=access_for(user).case_unit_codes)
 
 
-class SavedReport(models.Model):
-    """A report as computed on `created_at`: the figures and the ids of the records behind each.
+class Unit(models.Model):
+    """A house or program of the organisation; staff belong to one or more units."""
 
-    Later (back-dated) edits of cases, stays or contributions do not change it: it is
-    reopened and exported from `figures`, and its drill-downs list `record_ids`.
-    """
-
-    title = models.CharField(_("title"), max_length=200)
-    start = models.DateField(_("from"))
-    end = models.DateField(_("until (exclusive)"))
-    figures = models.JSONField(_("figures"))
-    record_ids = models.JSONField(_("records behind each figure"), default=dict)
-    unit_codes = models.JSONField(_("units in scope"), default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("saved by")
+    code = models.CharField(_("code"), max_length=20, unique=True, choices=UnitCode.choices)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="units", blank=True, verbose_name=_("staff")
     )
-    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
-    objects = SavedReportQuerySet.as_manager()
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("saved report")
-        verbose_name_plural = _("saved reports")
-        ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="saved_report_period_valid")]
+        db_table = "cases_unit"
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["id"]
 
     def __str__(self):
-        return self.title
+        return self.get_code_display()
 
     @property
-    def last_day(self):
-        from datetime import timedelta
+    def prefix(self) -> str:
+        return UNIT_PREFIX[self.code]
 
-        return self.end - timedelta(days=1)
+
+# Which units a staff member belonged to, and when, decides what she could see: keep
+# every change of Unit.members. Its through table is Django's own, hence a proxy to track.
+@pghistory.track(
+    pghistory.InsertEvent("unit_member.add"),
+    pghistory.DeleteEvent("unit_member.remove"),
+    obj_field=None,
+    model_name="UnitMembershipEvent",
+    meta={"db_table": "cases_unitmembershipevent"},
+)
+class UnitMembership(Unit.members.through):
+    class Meta:
+        proxy = True

@@ -1,30 +1,26 @@
-"""Reference rows every installation has (units, role groups, houses).
+"""Reference rows every installation has (units, role groups, and each app's own, e.g. houses).
 
 Created by data migrations; this idempotent function restores them where a test
-database was flushed (browser tests run in flushed, transactional databases).
+database was flushed (browser tests run in flushed, transactional databases). An app
+adds its rows by defining `ensure_reference_data()` on its AppConfig.
 """
 
-from maksora.access import ALL_UNITS
+from django.apps import apps
+from django.contrib.auth.models import Group
 
-HOUSE_NAMES = {"golubka": "Дом «Голубка»", "margarita": "Дом «Маргарита»"}
+from maksora.models import Unit
+from maksora.roles import ROLE_PERMISSIONS, sync_role_groups
+from maksora.units import ALL_UNITS
 
 
 def ensure_reference_data(*, only_if_missing: bool = False) -> None:
-    from django.contrib.auth.models import Group
-
-    from cases.models import Unit
-    from maksora.roles import ROLE_PERMISSIONS, sync_role_groups
-    from shelters.models import House
-
-    if only_if_missing and (
-        Unit.objects.count() >= len(ALL_UNITS)
-        and House.objects.count() >= len(HOUSE_NAMES)
-        and Group.objects.count() >= len(ROLE_PERMISSIONS)
-    ):
-        return
-
-    for code in ALL_UNITS:
-        Unit.objects.get_or_create(code=code)
-    for code, name in HOUSE_NAMES.items():
-        House.objects.get_or_create(unit=Unit.objects.get(code=code), defaults={"name": name})
-    sync_role_groups()
+    if only_if_missing and Unit.objects.count() >= len(ALL_UNITS) and Group.objects.count() >= len(ROLE_PERMISSIONS):
+        # The apps' own rows are checked by their own (cheap, idempotent) functions.
+        pass
+    else:
+        for code in ALL_UNITS:
+            Unit.objects.get_or_create(code=code)
+        sync_role_groups()
+    for config in apps.get_app_configs():
+        if hasattr(config, "ensure_reference_data"):
+            config.ensure_reference_data()

@@ -46,7 +46,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
     ADMIN: [
         ("auth", ("view", "add", "change"), ("user",)),
         ("auth", ("view",), ("group",)),
-        ("cases", ("view", "add", "change"), ("unit",)),
+        ("maksora", ("view", "add", "change"), ("unit",)),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
     ],
 }

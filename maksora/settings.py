@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    "rules.apps.AutodiscoverRulesConfig",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -44,6 +43,7 @@ INSTALLED_APPS = [
     "cases",
     "shelters",
     "sponsorship",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +87,8 @@ _database_url = env_str("DATABASE_URL")
 if not _database_url:
     if PRODUCTION:
         raise ImproperlyConfigured("DATABASE_URL must be set in production")
+    # Only the address of the local server is read here; `make run` / `make test` (or
+    # `python -m maksora.devdb start`) start it. Importing the settings starts nothing.
     from maksora.devdb import database_url
 
     _database_url = database_url()
@@ -96,10 +98,6 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 # Argon2 first; the others stay so existing hashes keep working and are upgraded on login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

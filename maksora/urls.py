@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cases.views import home
 from maksora import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -14,7 +15,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("shelters/", include("shelters.urls")),
     path("sponsorship/", include("sponsorship.urls")),
-    path("reports/", include("maksora.reporting.urls")),
+    path("reports/", include("reports.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

@@ -9,8 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin import UnitFilter, _name_match
+from cases.admin import UnitFilter, name_match
+from cases.admin.cases import register_case_inline
+from maksora import roles
+from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from maksora.units import HOUSE_UNITS
 from shelters.models import Bed, BedOutOfService, House, Room, Stay
 
 
@@ -18,9 +22,7 @@ class HouseUnitFilter(UnitFilter):
     unit_path = "house__unit__code"
 
     def lookups(self, request, model_admin):
-        return [
-            (code, label) for code, label in super().lookups(request, model_admin) if code in ("golubka", "margarita")
-        ]
+        return [(code, label) for code, label in super().lookups(request, model_admin) if code in HOUSE_UNITS]
 
 
 class OngoingStayFilter(admin.SimpleListFilter):
@@ -61,6 +63,18 @@ class HouseStayInline(ReadOnlyInline, admin.TabularInline):
     def get_queryset(self, request):
         # Only who is in the house today: a house's whole history would be thousands of rows.
         return super().get_queryset(request).filter(period__contains=timezone.localdate())
+
+
+class StayInline(ReadOnlyInline, admin.TabularInline):
+    model = Stay
+    fields = ("person", "house", "bed", "period", "exit_destination")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "house__unit", "bed__room")
+
+
+register_case_inline(StayInline)
 
 
 @admin.register(House)
@@ -107,11 +121,8 @@ class BedOutOfServiceAdmin(ScopedModelAdmin):
     autocomplete_fields = ("bed",)
 
     def get_queryset(self, request):
-        from maksora.access import access_for
-        from maksora.roles import ADMIN
-
         queryset = admin.ModelAdmin.get_queryset(self, request)
-        if access_for(request.user).has_role(ADMIN):
+        if access_for(request.user).has_role(roles.ADMIN):
             return queryset
         return queryset.filter(bed__room__house__unit__code__in=access_for(request.user).case_unit_codes)
 
@@ -129,7 +140,7 @@ class StayAdmin(ScopedModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return queryset.filter(_name_match("person__", search_term) | Q(case__number__icontains=search_term)), False
+        return queryset.filter(name_match("person__", search_term) | Q(case__number__icontains=search_term)), False
 
     def save_model(self, request, obj, form, change):
         if not change:

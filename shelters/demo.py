@@ -14,9 +14,11 @@ from django.utils import timezone
 from cases.choices import CaseStatus
 from cases.models import Case
 from shelters.choices import ExitDestination, ExitReason
-from shelters.models import Bed, House, Stay
+from shelters.models import Bed, House, Room, Stay
 from shelters.services import SHARED_BED_MAX_AGE, family_admit, stay_discharge
 
+ROOMS_PER_HOUSE = 4
+BEDS_PER_ROOM = 3
 CURRENT_FAMILIES = 4
 PAST_FAMILIES = 4
 # Past stays end, and current ones start, on either side of this many days ago.
@@ -83,7 +85,19 @@ def _seed_house(house: House, *, rng, worker) -> None:
         _admit(case, house, free, start, worker, planned_exit_on=planned)
 
 
+def rooms_and_beds() -> None:
+    """Four rooms of three beds in each house that has none yet."""
+    for house in House.objects.all():
+        for room_number in range(1, ROOMS_PER_HOUSE + 1):
+            room, _ = Room.objects.get_or_create(
+                house=house, name=f"{room_number}", defaults={"floor": 1 + (room_number - 1) // 2}
+            )
+            for bed_number in range(1, BEDS_PER_ROOM + 1):
+                Bed.objects.get_or_create(room=room, label=f"{room_number}.{bed_number}")
+
+
 def seed(*, rng, users) -> None:
+    rooms_and_beds()
     for house in House.objects.select_related("unit").order_by("id"):
         worker = users.get(WORKERS.get(house.unit.code, ""))
         if worker is None or Stay.objects.filter(house=house).exists():

@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, Person, Unit
+from cases.models import Case, Person
 from maksora.constraints import no_overlapping_periods, period_has_start
+from maksora.models import Unit
 from shelters import choices
 from shelters.querysets import BedQuerySet, HouseQuerySet, RoomQuerySet, StayQuerySet
 

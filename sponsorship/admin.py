@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin import _name_match
+from cases.admin import name_match
 from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
 
@@ -82,7 +82,7 @@ class SponsoredChildAdmin(ScopedModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(Q(avsi_code__istartswith=term) | _name_match("person__", term)), False
+        return queryset.filter(Q(avsi_code__istartswith=term) | name_match("person__", term)), False
 
     def has_change_permission(self, request, obj=None):
         from maksora.access import access_for
@@ -117,7 +117,7 @@ class SponsorshipAdmin(ScopedModelAdmin):
             Q(child__avsi_code__istartswith=term)
             | Q(sponsor__avsi_code__istartswith=term)
             | Q(sponsor__name__icontains=term)
-            | _name_match("child__person__", term)
+            | name_match("child__person__", term)
         ), False
 
 

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SponsorshipConfig(AppConfig):
     name = "sponsorship"
     verbose_name = _("Distance support")
+
+    def ready(self):
+        from cases.signals import person_merging
+        from sponsorship.merging import move_enrolment
+
+        person_merging.connect(move_enrolment, dispatch_uid="sponsorship_move_enrolment")
+
+    def seed_demo(self, *, rng, users) -> None:
+        from sponsorship import demo
+
+        demo.seed(rng=rng, users=users)

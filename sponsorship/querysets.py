@@ -13,7 +13,7 @@ class SponsoredChildQuerySet(models.QuerySet):
         from cases.models import Person
 
         access = access_for(user)
-        if access.sees_sponsors or "distance" in access.case_unit_codes:
+        if access.reads_sponsorship_programme:
             return self.filter(person__in=Person.objects.visible_to(user))
         return self.none()
 

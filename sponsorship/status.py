@@ -38,7 +38,7 @@ def sponsorship_status_for(person, user, *, day: date | None = None) -> Sponsors
     if child is None:
         return None
     access = access_for(user)
-    can_open = access.sees_sponsors or "distance" in access.case_unit_codes
+    can_open = access.reads_sponsorship_programme
     if child["exited_on"] and child["exited_on"] <= day:
         text = _("Left the Distance Support Program on %(day)s") % {"day": child["exited_on"].strftime("%d.%m.%Y")}
         return SponsorshipStatus("left", text, child["pk"], can_open)

@@ -14,15 +14,20 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _reference_rows(request, django_db_setup, django_db_blocker):
-    """Units, houses and role groups, which migrations create, are back before each test.
+    """Units, houses and role groups, which migrations create, are there for every test.
 
     A transactional test (browser tests, the concurrent admission) ends by emptying the
-    database, reference rows included; tests running after it must not depend on order.
+    database, reference rows included: they are put back right after it, and before
+    each database test, so no test depends on the order tests run in.
     """
-    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
-    if uses_db:
+    fixtures = set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & fixtures:
         with django_db_blocker.unblock():
             ensure_reference_data(only_if_missing=True)
+    yield
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        with django_db_blocker.unblock():
+            ensure_reference_data()
 
 
 @pytest.fixture

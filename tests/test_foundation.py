@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from cases.models import Unit
 from maksora.access import access_for
 from maksora.env import env_bool, env_int
+from maksora.models import Unit
 from shelters.models import House
 
 

@@ -7,9 +7,6 @@ from cases.admin import cases, notes, people, reference
 from cases.admin.caseload import caseload_review, workers_for
 from cases.admin.filters import CaseUnitFilter, FoldedNameSearchMixin, UnitFilter, name_match
 
-# The shelters and sponsorship admins import the helper under its earlier private name.
-_name_match = name_match
-
 __all__ = [
     "CaseUnitFilter",
     "FoldedNameSearchMixin",

@@ -17,7 +17,6 @@ from cases.admin.filters import (
 )
 from cases.models import Case, CaseActivity, CaseMember, Goal, Note, Person, Task
 from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedInline, ScopedModelAdmin
-from shelters.models import Stay
 
 
 class CaseMemberInline(ScopedInline, admin.TabularInline):
@@ -51,13 +50,15 @@ class GoalInline(ReadOnlyInline, admin.TabularInline):
     readonly_fields = fields
 
 
-class StayInline(ReadOnlyInline, admin.TabularInline):
-    model = Stay
-    fields = ("person", "house", "bed", "period", "exit_destination")
-    readonly_fields = fields
+# Inlines the apps built on cases add to the case page (e.g. shelters' stays): cases
+# itself knows nothing of them.
+EXTRA_CASE_INLINES: list = []
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "house__unit", "bed__room")
+
+def register_case_inline(inline) -> None:
+    """Show `inline` (rows of another app that belong to a case) on the admin's case page."""
+    if inline not in EXTRA_CASE_INLINES:
+        EXTRA_CASE_INLINES.append(inline)
 
 
 @admin.register(Case)
@@ -91,7 +92,7 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
     autocomplete_fields = ("primary_person",)
     date_hierarchy = None
     readonly_fields = ("number", "version", "created_at", "status", "closed_on", "closure_reason", "assigned_to")
-    inlines = (CaseMemberInline, GoalInline, TaskInline, NoteInline, StayInline)
+    inlines = (CaseMemberInline, GoalInline, TaskInline, NoteInline)
     actions = ("reassign_selected",)
     fieldsets = (
         (None, {"fields": ("number", "unit", "primary_person", "status", "assigned_to", "risk_level")}),
@@ -101,6 +102,9 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         ),
         (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas", "version", "created_at")}),
     )
+
+    def get_inlines(self, request, obj):
+        return (*super().get_inlines(request, obj), *EXTRA_CASE_INLINES)
 
     def search_q(self, term):
         # Persons first (trigram index on name_key), then their cases (member index): no scan of cases.

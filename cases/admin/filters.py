@@ -12,6 +12,7 @@ from cases import choices
 from cases.models import Note
 from cases.names import fold_name
 from maksora.access import access_for
+from maksora.units import UnitCode
 
 DEFAULT_QUIET_DAYS = 30
 
@@ -44,7 +45,7 @@ class UnitFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         codes = access_for(request.user).case_unit_codes
-        return [(code, label) for code, label in choices.UnitCode.choices if code in codes]
+        return [(code, label) for code, label in UnitCode.choices if code in codes]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -1,29 +1,11 @@
-"""Units and case-number counters: configuration rows, not case content."""
+"""Case-number counters: configuration rows, not case content."""
 
 from django.contrib import admin
-from django.db.models import Count
-from django.utils.translation import gettext_lazy
 
 from cases.admin.filters import UnitFilter
-from cases.models import CaseNumberCounter, Unit
+from cases.models import CaseNumberCounter
 from maksora.access import access_for
-from maksora.admin import ReadOnlyModelAdmin, ScopedModelAdmin
-
-
-@admin.register(Unit)
-class UnitAdmin(ScopedModelAdmin):
-    reference_data = True
-    list_display = ("code", "__str__", "staff_count")
-    search_fields = ("code",)
-    filter_horizontal = ("members",)
-    unit_path = None
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(staff=Count("members"))
-
-    @admin.display(description=gettext_lazy("staff"))
-    def staff_count(self, obj):
-        return obj.staff
+from maksora.admin import ReadOnlyModelAdmin
 
 
 @admin.register(CaseNumberCounter)

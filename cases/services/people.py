@@ -1,7 +1,7 @@
 """People of a case: intake of a family, a member added later, merging duplicate records."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from cases.models import (
     Unit,
 )
 from cases.services.lifecycle import case_log, case_open
+from cases.signals import person_merging
 from maksora.access import access_for
 
 
@@ -96,9 +97,6 @@ def people_merge(*, keep: Person, duplicate: Person, by) -> Person:
     A consent in force on both records stays on `keep`; the duplicate's one is withdrawn
     (kept for the record) so only one consent per purpose is in force.
     """
-    from shelters.models import Stay
-    from sponsorship.models import SponsoredChild
-
     access = access_for(by)
     if keep.pk == duplicate.pk:
         raise ValidationError(_("A person cannot be merged into herself."))
@@ -143,15 +141,8 @@ def people_merge(*, keep: Person, duplicate: Person, by) -> Person:
         consent.person = keep
         consent.save(update_fields=["person", "withdrawn_on"])
     Attachment.objects.filter(person=duplicate).update(person=keep)
-    try:
-        with transaction.atomic():
-            Stay.objects.filter(person=duplicate).update(person=keep)
-    except IntegrityError as exc:
-        raise ValidationError(_("Both records have stays in a shelter at the same time.")) from exc
-    if SponsoredChild.objects.filter(person=duplicate).exists():
-        if SponsoredChild.objects.filter(person=keep).exists():
-            raise ValidationError(_("Both records are enrolled in the distance support program."))
-        SponsoredChild.objects.filter(person=duplicate).update(person=keep)
+    # Stays, program enrolment…: the apps built on cases move their own rows (and may refuse).
+    person_merging.send(sender=Person, keep=keep, duplicate=duplicate, by=by)
 
     Person.objects.filter(merged_into=duplicate).update(merged_into=keep)
     duplicate.merged_into = keep

@@ -13,6 +13,7 @@ from cases.views.case_file import (
     task_add,
     task_done,
 )
+from cases.views.home import home
 from cases.views.intake import intake
 from cases.views.people import (
     attachment_download,
@@ -38,6 +39,7 @@ __all__ = [
     "consent_withdraw",
     "goal_add",
     "goal_progress",
+    "home",
     "intake",
     "member_add",
     "note_add",

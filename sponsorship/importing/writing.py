@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseActivityKind, CaseStatus, MemberRole
-from cases.models import Case, CaseActivity, CaseMember, Person, Unit
+from cases.models import Case, CaseActivity, CaseMember, Person
 from cases.services import case_numbers_reserve
+from maksora.models import Unit
 from sponsorship.importing.planning import CHILD_PROGRAM_FIELDS, SPONSOR_FIELDS, Plan
 from sponsorship.importing.result import ImportResult
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship

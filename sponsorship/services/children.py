@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
-from cases.models import Case, Person, Unit
+from cases.models import Case, Person
 from cases.services import _person_from, case_open
+from maksora.models import Unit
 from sponsorship import choices
 from sponsorship.models import SponsoredChild
 from sponsorship.services.common import DISTANCE, require_editor

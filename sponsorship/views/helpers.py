@@ -10,7 +10,7 @@ from sponsorship.services import require_editor
 def require_program_reader(user) -> None:
     """The program's pages: distance staff, sponsorship staff and managers (others 403)."""
     access = access_for(user)
-    if not (access.sees_sponsors or "distance" in access.case_unit_codes):
+    if not access.reads_sponsorship_programme:
         raise PermissionDenied
 
 

@@ -4,8 +4,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cases.models import Case, CaseMember, Goal, Note, Person, Relationship, Task, Unit
+from cases.models import Case, CaseMember, Goal, Note, Person, Relationship, Task
 from cases.services import case_number_next
+from maksora.models import Unit
 
 
 def unit(code: str) -> Unit:

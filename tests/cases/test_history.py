@@ -3,7 +3,8 @@
 import pghistory
 from django.urls import reverse
 
-from cases.models import CaseMember, CaseMemberEvent, Person, Unit, UnitMembershipEvent
+from cases.models import CaseMember, CaseMemberEvent, Person
+from maksora.models import Unit, UnitMembershipEvent
 
 
 def test_adding_and_removing_a_worker_of_a_unit_is_recorded_with_who_did_it(site_admin, outsider):

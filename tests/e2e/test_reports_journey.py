@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from reports.report import sections_without
 from tests.cases.factories import CaseFactory, PersonFactory, UserFactory, unit
 
 
@@ -21,7 +22,7 @@ def report_data(reference_data):
 @pytest.fixture
 def report_page(new_page, report_data, monkeypatch):
     # The journey is about the report mechanics; shelter figures have their own tests.
-    monkeypatch.setattr("maksora.reporting.report.shelter_reports", lambda: None)
+    monkeypatch.setattr("reports.report.SECTIONS", sections_without("shelters"))
     page = new_page(report_data)
     page.goto("/reports/")
     return page

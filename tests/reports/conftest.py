@@ -1,5 +1,7 @@
 import pytest
 
+from reports.report import sections_without
+
 
 @pytest.fixture
 def without_shelters(monkeypatch):
@@ -7,4 +9,4 @@ def without_shelters(monkeypatch):
 
     The shelter section itself is covered by tests/reports/test_shelter_section.py.
     """
-    monkeypatch.setattr("maksora.reporting.report.shelter_reports", lambda: None)
+    monkeypatch.setattr("reports.report.SECTIONS", sections_without("shelters"))

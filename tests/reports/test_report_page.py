@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maksora.exports import safe_cell
-from maksora.models import SavedReport
-from maksora.reporting.exports import csv_rows
-from maksora.reporting.report import ReportData, Row, Section
+from reports.exports import csv_rows
+from reports.models import SavedReport
+from reports.report import ReportData, Row, Section
 from tests.cases.factories import CaseFactory, unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_shelters")]

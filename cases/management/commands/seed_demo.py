@@ -1,4 +1,4 @@
-"""Demo data: units, houses with rooms and beds, one user per role, synthetic people.
+"""Demo data: one user per role, synthetic families with cases, then each app's own demo data.
 
 Idempotent: running it again changes nothing unless --people asks for more people than
 exist. Large sizes (e.g. --people 100000) feed the benchmarks.
@@ -7,16 +7,17 @@ exist. Large sizes (e.g. --people 100000) feed the benchmarks.
 import random
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import Case, CaseMember, Person, Relationship, Unit
+from cases.models import Case, CaseMember, Person, Relationship
+from cases.services import case_number_next
 from maksora import demo_names, roles
-from shelters import demo as shelters_demo
-from sponsorship import demo as sponsorship_demo
+from maksora.models import Unit
 
 DEMO_PASSWORD = "maksora-demo"
 # username, role, units, full name
@@ -29,8 +30,6 @@ DEMO_USERS = (
     ("sponsorship", roles.SPONSORSHIP_OFFICER, ("distance",), "Светлана", "Егорова"),
     ("admin", roles.ADMIN, (), "Administrator", ""),
 )
-ROOMS_PER_HOUSE = 4
-BEDS_PER_ROOM = 3
 
 
 class Command(BaseCommand):
@@ -44,10 +43,11 @@ class Command(BaseCommand):
     def handle(self, *args, people: int, seed: int, **options):
         rng = random.Random(seed)
         users = self._users()
-        self._rooms_and_beds()
         created = self._people(people, rng, users)
-        shelters_demo.seed(rng=rng, users=users)
-        sponsorship_demo.seed(rng=rng, users=users)
+        # The apps built on cases seed their own part (houses, the program) after the families.
+        for config in apps.get_app_configs():
+            if hasattr(config, "seed_demo"):
+                config.seed_demo(rng=rng, users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} people added)."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, units, *_ in DEMO_USERS:
@@ -70,17 +70,6 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def _rooms_and_beds(self):
-        from shelters.models import Bed, House, Room
-
-        for house in House.objects.all():
-            for room_number in range(1, ROOMS_PER_HOUSE + 1):
-                room, _ = Room.objects.get_or_create(
-                    house=house, name=f"{room_number}", defaults={"floor": 1 + (room_number - 1) // 2}
-                )
-                for bed_number in range(1, BEDS_PER_ROOM + 1):
-                    Bed.objects.get_or_create(room=room, label=f"{room_number}.{bed_number}")
-
     def _people(self, target: int, rng: random.Random, users) -> int:
         """Families: a mother and 0-3 children, each family with a case in a unit."""
         existing = Person.objects.count()
@@ -93,8 +82,6 @@ class Command(BaseCommand):
             "local": users["worker_local"],
             "distance": users["sponsorship"],
         }
-        from cases.services import case_number_next
-
         today = timezone.localdate()
         made = 0
         people, memberships, links = [], [], []

@@ -7,7 +7,7 @@ page, the exports and the saved snapshots all use, so a saved report renders and
 exactly as it was computed.
 """
 
-import importlib
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,82 +21,71 @@ from django.utils.translation import gettext_lazy as _
 from cases import reports as case_reports
 from maksora.access import access_for
 from maksora.figures import Figure
+from maksora.units import HOUSE_UNITS, UnitCode
+from shelters import reports as shelter_reports
 from sponsorship import reports as sponsorship_reports
 
 RATIO_WORDS = ("rate", "share")
-SHELTER_FIGURES = (
-    "people_hosted",
-    "stays_started",
-    "stays_ended",
-    "bed_nights",
-    "occupancy_rate",
-    "length_of_stay",
-    "exits_by_destination",
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section of the report: who may read it, and the figure functions it lists in order."""
+
+    key: str
+    title: object
+    functions: tuple
+    readable_by: Callable[[object], bool]
+
+
+# Each app owns its figures (its reports.py); the report lists them here, in report order.
+SECTIONS = (
+    SectionSpec(
+        "served",
+        _("People served"),
+        (
+            case_reports.people_served,
+            case_reports.people_served_by_unit,
+            case_reports.people_served_by_sex,
+            case_reports.people_served_by_age_group,
+            case_reports.people_served_by_district,
+        ),
+        lambda access: bool(access.case_unit_codes),
+    ),
+    SectionSpec(
+        "shelters", _("Shelters"), shelter_reports.FIGURES, lambda access: bool(access.case_unit_codes & HOUSE_UNITS)
+    ),
+    SectionSpec(
+        "local",
+        _("Local services"),
+        (
+            case_reports.local_families,
+            case_reports.local_children,
+            case_reports.local_notes_by_kind,
+            case_reports.local_problem_areas,
+        ),
+        lambda access: UnitCode.LOCAL in access.case_unit_codes,
+    ),
+    SectionSpec(
+        "distance",
+        _("Distance support"),
+        (
+            sponsorship_reports.children_sponsored,
+            sponsorship_reports.sponsorships_started,
+            sponsorship_reports.sponsorships_ended,
+            sponsorship_reports.children_waiting_for_sponsor,
+            sponsorship_reports.contributions_received,
+            sponsorship_reports.yearly_updates,
+        ),
+        lambda access: access.sees_sponsors,
+    ),
 )
 
 
-def shelter_reports():
-    """shelters.reports when it is installed (written by the shelters team), else None."""
-    try:
-        return importlib.import_module("shelters.reports")
-    except ImportError:
-        return None
-
-
-def sections_for(user) -> list[tuple[str, object, list]]:
+def sections_for(user) -> list[tuple[str, object, tuple]]:
     """(key, title, figure functions) of the sections `user` may see, in report order."""
     access = access_for(user)
-    units = access.case_unit_codes
-    sections = []
-    if units:
-        sections.append(
-            (
-                "served",
-                _("People served"),
-                [
-                    case_reports.people_served,
-                    case_reports.people_served_by_unit,
-                    case_reports.people_served_by_sex,
-                    case_reports.people_served_by_age_group,
-                    case_reports.people_served_by_district,
-                ],
-            )
-        )
-    shelters = shelter_reports()
-    if shelters is not None and units & {"golubka", "margarita"}:
-        functions = list(getattr(shelters, "FIGURES", ()))
-        functions = functions or [getattr(shelters, name) for name in SHELTER_FIGURES if hasattr(shelters, name)]
-        if functions:
-            sections.append(("shelters", _("Shelters"), functions))
-    if "local" in units:
-        sections.append(
-            (
-                "local",
-                _("Local services"),
-                [
-                    case_reports.local_families,
-                    case_reports.local_children,
-                    case_reports.local_notes_by_kind,
-                    case_reports.local_problem_areas,
-                ],
-            )
-        )
-    if access.sees_sponsors:
-        sections.append(
-            (
-                "distance",
-                _("Distance support"),
-                [
-                    sponsorship_reports.children_sponsored,
-                    sponsorship_reports.sponsorships_started,
-                    sponsorship_reports.sponsorships_ended,
-                    sponsorship_reports.children_waiting_for_sponsor,
-                    sponsorship_reports.contributions_received,
-                    sponsorship_reports.yearly_updates,
-                ],
-            )
-        )
-    return sections
+    return [(spec.key, spec.title, spec.functions) for spec in SECTIONS if spec.readable_by(access)]
 
 
 def figure_function(user, source: str):
@@ -306,3 +295,8 @@ def compute_report(start: date, end: date, user, *, with_record_ids: bool = Fals
     if record_ids is not None:
         record_ids.pop("__cache__", None)
     return ReportData(start, end, sections, computed_at=timezone.now(), record_ids=record_ids or {})
+
+
+def sections_without(*keys: str) -> tuple:
+    """The report's sections less `keys` (tests and benchmarks of the report mechanics)."""
+    return tuple(spec for spec in SECTIONS if spec.key not in keys)

@@ -1,6 +1,6 @@
 """Report pages: the yearly report, figure drill-downs, exports and saved snapshots.
 
-Thin: the period comes from PeriodForm, figures from maksora.reporting.report (which
+Thin: the period comes from PeriodForm, figures from reports.report (which
 calls each app's report functions with the user, so everything is scoped by
 `visible_to`). Only managers and coordinators see reports; others get 404.
 """
@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maksora.access import access_for
-from maksora.models import SavedReport
-from maksora.reporting import drilldown as drill
-from maksora.reporting.exports import csv_rows, pdf_bytes, xlsx_bytes
-from maksora.reporting.forms import PeriodForm, SaveReportForm
-from maksora.reporting.report import ReportData, compute_report, figure_function, find_figure, without_jit
+from reports import drilldown as drill
+from reports.exports import csv_rows, pdf_bytes, xlsx_bytes
+from reports.forms import PeriodForm, SaveReportForm
+from reports.models import SavedReport
+from reports.report import ReportData, compute_report, figure_function, find_figure, without_jit
 
 EXPORT_FORMATS = ("xlsx", "csv", "pdf")
 EXPORT_LANGUAGES = ("ru", "en", "it")

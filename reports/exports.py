@@ -10,7 +10,7 @@ import logging
 from django.utils.translation import gettext as _
 
 from maksora.exports import safe_cell, stream_csv
-from maksora.reporting.report import ReportData
+from reports.report import ReportData
 
 # fpdf2's font subsetting logs every glyph list at INFO through fontTools.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -1,0 +1,56 @@
+"""Saved ("as of") yearly-report snapshots."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SavedReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Managers see every saved report; coordinators the ones they saved."""
+        from maksora.access import access_for
+
+        access = access_for(user)
+        if access.is_manager:
+            return self
+        if access.sees_reports:
+            return self.filter(created_by=user)
+        return self.none()
+
+
+class SavedReport(models.Model):
+    """A report as computed on `created_at`: the figures and the ids of the records behind each.
+
+    Later (back-dated) edits of cases, stays or contributions do not change it: it is
+    reopened and exported from `figures`, and its drill-downs list `record_ids`.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until (exclusive)"))
+    figures = models.JSONField(_("figures"))
+    record_ids = models.JSONField(_("records behind each figure"), default=dict)
+    unit_codes = models.JSONField(_("units in scope"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("saved by")
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    objects = SavedReportQuerySet.as_manager()
+
+    class Meta:
+        db_table = "maksora_savedreport"  # created when reports lived in maksora
+        verbose_name = _("saved report")
+        verbose_name_plural = _("saved reports")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="saved_report_period_valid")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def last_day(self):
+        from datetime import timedelta
+
+        return self.end - timedelta(days=1)
