@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 import pghistory
@@ -22,6 +23,7 @@ from cases.querysets import (
     RelationshipQuerySet,
     TaskQuerySet,
 )
+from maksora.access import access_for
 from maksora.models import Unit
 
 
@@ -232,8 +234,6 @@ class Case(models.Model):
         return f"{self.number} {self.primary_person}" if self.number else str(self.primary_person)
 
     def is_visible_to(self, user) -> bool:
-        from maksora.access import access_for
-
         return self.unit.code in access_for(user).case_unit_codes
 
     def is_active_on(self, day: date) -> bool:
@@ -413,8 +413,6 @@ class Task(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    import uuid
-
     # The stored name never carries the user's file name (it may hold personal data).
     return f"attachments/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
 

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import choices
 from cases.models import Case, CaseMember, Note, Person
+from maksora.access import access_for
 from maksora.figures import Figure
 from maksora.units import UnitCode
 
@@ -155,8 +156,6 @@ def people_served_by_unit(start: date, end: date, *, user=None) -> Figure:
 
 
 def _visible_units(user) -> frozenset[str]:
-    from maksora.access import access_for
-
     return access_for(user).case_unit_codes
 
 

@@ -10,13 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maksora.access import access_for
 from maksora.units import UNIT_PREFIX, UnitCode
 
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from maksora.access import access_for
-
         return self.filter(code__in=access_for(user).case_unit_codes)
 
 

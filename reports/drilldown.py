@@ -6,6 +6,8 @@ Lists show identifying facts only (no note text): a drill-down explains a number
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Case
+
 
 def _attr(path):
     def get(obj):
@@ -126,8 +128,6 @@ def scoped_records(model_label: str, user):
     """
     model = model_for(model_label)
     if model_label == "cases.note":
-        from cases.models import Case
-
         return model._default_manager.filter(case__in=Case.objects.visible_to(user))
     return model._default_manager.visible_to(user)
 

@@ -7,7 +7,9 @@ the page. Text cells go through maksora.exports.safe_cell (CSV: maksora.exports.
 import io
 import logging
 
+import xlsxwriter
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 
 from maksora.exports import safe_cell, stream_csv
 from reports.report import ReportData
@@ -64,8 +66,6 @@ def xlsx_bytes(report: ReportData) -> bytes:
 
     Written in XlsxWriter's constant_memory mode (rows flushed as written).
     """
-    import xlsxwriter
-
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_formulas": False})
     bold = workbook.add_format({"bold": True})
@@ -128,8 +128,6 @@ def xlsx_bytes(report: ReportData) -> bytes:
 
 def pdf_bytes(report: ReportData, *, title: str) -> bytes:
     """A printable A4 report: per section a table of figures and simple bar drawings."""
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font("DejaVu", "", FONT_PATH)

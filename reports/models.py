@@ -1,16 +1,18 @@
 """Saved ("as of") yearly-report snapshots."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maksora.access import access_for
+
 
 class SavedReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Managers see every saved report; coordinators the ones they saved."""
-        from maksora.access import access_for
-
         access = access_for(user)
         if access.is_manager:
             return self
@@ -51,6 +53,4 @@ class SavedReport(models.Model):
 
     @property
     def last_day(self):
-        from datetime import timedelta
-
         return self.end - timedelta(days=1)

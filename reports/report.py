@@ -10,7 +10,7 @@ exactly as it was computed.
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -176,8 +176,6 @@ class ReportData:
 
     @property
     def last_day(self) -> date:
-        from datetime import timedelta
-
         return self.end - timedelta(days=1)
 
     def rows(self):

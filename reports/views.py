@@ -8,13 +8,16 @@ calls each app's report functions with the user, so everything is scoped by
 from datetime import timedelta
 
 from django.core.paginator import Paginator
+from django.db.models import Min
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.models import Case
 from maksora.access import access_for
 from reports import drilldown as drill
 from reports.exports import csv_rows, pdf_bytes, xlsx_bytes
@@ -36,10 +39,6 @@ def _require_reports(request):
 
 def inception_year(user) -> int | None:
     """The year of the first recorded case the user sees: "since inception" starts there."""
-    from django.db.models import Min
-
-    from cases.models import Case
-
     first = Case.objects.visible_to(user).aggregate(first=Min("opened_on"))["first"]
     return first.year if first else None
 
@@ -111,8 +110,6 @@ def drilldown(request, source, key):
 
 
 def _reverse(name, *args):
-    from django.urls import reverse
-
     return reverse(name, args=args)
 
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.db import models
+from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Q
 
 from maksora.access import access_for
@@ -31,8 +32,6 @@ class StayQuerySet(models.QuerySet):
 
     def intersecting(self, start: date, end: date):
         """Stays with at least one night in [start, end)."""
-        from django.db.backends.postgresql.psycopg_any import DateRange
-
         return self.filter(period__overlap=DateRange(start, end, "[)"))
 
     def ongoing(self):

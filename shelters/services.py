@@ -119,27 +119,8 @@ def _shared_bed_error(person: Person) -> ValidationError:
     )
 
 
-@transaction.atomic
-def family_admit(
-    *,
-    case: Case,
-    house: House,
-    placements: Iterable[tuple[Person, Bed | None]],
-    start: date,
-    by,
-    planned_exit_on: date | None = None,
-    notes: str = "",
-) -> list[Stay]:
-    """Admit members of `case` into `house` from `start`: one ongoing Stay per person.
-
-    `placements` pairs each person with a bed of the house, or with None for a small child
-    (under SHARED_BED_MAX_AGE) sleeping in the bed of a family member admitted with her or
-    already staying. A single person can be admitted alone (a child joining her mother).
-    Overlaps (person already staying, bed taken, bed out of service) are refused by the
-    database and reported naming the conflicting stay.
-    """
-    _require_edit(by, house)
-    placements = list(placements)
+def _check_admission(*, case: Case, house: House, placements: list, start: date, planned_exit_on) -> None:
+    """The rules an admission must meet before any stay is written (overlaps are the database's)."""
     if case.unit_id != house.unit_id:
         raise ValidationError(
             _("Case %(case)s belongs to %(unit)s, not to %(house)s.")
@@ -180,6 +161,29 @@ def family_admit(
         if not bed_holder_here:
             raise ValidationError(_("A child sharing a bed must arrive with, or join, a family member who has one."))
 
+
+@transaction.atomic
+def family_admit(
+    *,
+    case: Case,
+    house: House,
+    placements: Iterable[tuple[Person, Bed | None]],
+    start: date,
+    by,
+    planned_exit_on: date | None = None,
+    notes: str = "",
+) -> list[Stay]:
+    """Admit members of `case` into `house` from `start`: one ongoing Stay per person.
+
+    `placements` pairs each person with a bed of the house, or with None for a small child
+    (under SHARED_BED_MAX_AGE) sleeping in the bed of a family member admitted with her or
+    already staying. A single person can be admitted alone (a child joining her mother).
+    Overlaps (person already staying, bed taken, bed out of service) are refused by the
+    database and reported naming the conflicting stay.
+    """
+    _require_edit(by, house)
+    placements = list(placements)
+    _check_admission(case=case, house=house, placements=placements, start=start, planned_exit_on=planned_exit_on)
     period = DateRange(start, None, "[)")
     stays = []
     # Beds in a fixed order: two admissions writing the same beds wait for each other, never deadlock.
@@ -224,29 +228,8 @@ def _case_in_unit(person: Person, house: House) -> Case:
     return case
 
 
-@transaction.atomic
-def stay_transfer(
-    *,
-    stay: Stay,
-    on: date,
-    by,
-    bed: Bed | None = None,
-    house: House | None = None,
-    case: Case | None = None,
-) -> Stay:
-    """Move the person of an ongoing `stay` to another bed, room or house on day `on`.
-
-    The current stay ends on `on` (exit reason "transfer") and a new stay starts that day,
-    so the night of `on` is spent in the new bed. A transfer on the first day of the stay
-    simply moves that stay (no night was spent in the old bed). `bed=None` means sharing a
-    family member's bed (small children only). Moving to another house needs an open case
-    of the person in that house's unit (`case`, or found among her cases).
-    """
-    stay = (
-        Stay.objects.select_for_update(of=("self",))
-        .select_related("person", "house__unit", "bed", "case")
-        .get(pk=stay.pk)
-    )
+def _transfer_destination(*, stay: Stay, on: date, by, bed: Bed | None, house: House | None, case: Case | None):
+    """The house and case a transfer moves `stay`'s person to, once its rules are checked."""
     _require_edit(by, stay.house)
     if stay.end is not None:
         raise ValidationError(_("This stay has already ended."))
@@ -271,6 +254,33 @@ def stay_transfer(
             )
     else:
         case = stay.case
+    return house, case
+
+
+@transaction.atomic
+def stay_transfer(
+    *,
+    stay: Stay,
+    on: date,
+    by,
+    bed: Bed | None = None,
+    house: House | None = None,
+    case: Case | None = None,
+) -> Stay:
+    """Move the person of an ongoing `stay` to another bed, room or house on day `on`.
+
+    The current stay ends on `on` (exit reason "transfer") and a new stay starts that day,
+    so the night of `on` is spent in the new bed. A transfer on the first day of the stay
+    simply moves that stay (no night was spent in the old bed). `bed=None` means sharing a
+    family member's bed (small children only). Moving to another house needs an open case
+    of the person in that house's unit (`case`, or found among her cases).
+    """
+    stay = (
+        Stay.objects.select_for_update(of=("self",))
+        .select_related("person", "house__unit", "bed", "case")
+        .get(pk=stay.pk)
+    )
+    house, case = _transfer_destination(stay=stay, on=on, by=by, bed=bed, house=house, case=case)
     old_place = f"{stay.house}, {stay.bed.label if stay.bed else _('shared bed')}"
     new_place = f"{house}, {bed.label if bed else _('shared bed')}"
 
@@ -303,6 +313,28 @@ def stay_transfer(
     return moved
 
 
+def _check_discharge(*, stays: list[Stay], on: date, exit_destination: str, exit_reason: str, by) -> None:
+    if not stays:
+        raise ValidationError(_("Choose at least one person to discharge."))
+    if exit_destination not in ExitDestination.values:
+        raise ValidationError({"exit_destination": _("Choose where the family goes.")})
+    if exit_reason not in ExitReason.values or exit_reason == ExitReason.TRANSFER:
+        raise ValidationError({"exit_reason": _("Choose why the stay ends.")})
+    _check_day(on, "on", _("A discharge"))
+    for stay in stays:
+        _require_edit(by, stay.house)
+        if stay.end is not None:
+            message = _("The stay of %(person)s has already ended (%(day)s).")
+            raise ValidationError(message % {"person": stay.person, "day": _day(stay.end)})
+        if on < stay.start:
+            raise ValidationError(
+                {
+                    "on": _("%(person)s cannot leave before arriving (%(day)s).")
+                    % {"person": stay.person, "day": _day(stay.start)}
+                }
+            )
+
+
 @transaction.atomic
 def stay_discharge(
     *,
@@ -325,25 +357,7 @@ def stay_discharge(
         .filter(pk__in=[s.pk for s in stays])
         .order_by("pk")
     )
-    if not stays:
-        raise ValidationError(_("Choose at least one person to discharge."))
-    if exit_destination not in ExitDestination.values:
-        raise ValidationError({"exit_destination": _("Choose where the family goes.")})
-    if exit_reason not in ExitReason.values or exit_reason == ExitReason.TRANSFER:
-        raise ValidationError({"exit_reason": _("Choose why the stay ends.")})
-    _check_day(on, "on", _("A discharge"))
-    for stay in stays:
-        _require_edit(by, stay.house)
-        if stay.end is not None:
-            message = _("The stay of %(person)s has already ended (%(day)s).")
-            raise ValidationError(message % {"person": stay.person, "day": _day(stay.end)})
-        if on < stay.start:
-            raise ValidationError(
-                {
-                    "on": _("%(person)s cannot leave before arriving (%(day)s).")
-                    % {"person": stay.person, "day": _day(stay.start)}
-                }
-            )
+    _check_discharge(stays=stays, on=on, exit_destination=exit_destination, exit_reason=exit_reason, by=by)
     by_case: dict[int, list[Stay]] = {}
     for stay in stays:
         end = on if on > stay.start else stay.start + timedelta(days=1)

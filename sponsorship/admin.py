@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin import name_match
+from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
 
@@ -85,8 +86,6 @@ class SponsoredChildAdmin(ScopedModelAdmin):
         return queryset.filter(Q(avsi_code__istartswith=term) | name_match("person__", term)), False
 
     def has_change_permission(self, request, obj=None):
-        from maksora.access import access_for
-
         return super().has_change_permission(request, obj) and (
             obj is None or access_for(request.user).edits_sponsorship
         )

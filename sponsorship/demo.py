@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from cases.models import Person
 from cases.services import consent_give
@@ -97,7 +98,6 @@ def _candidates(today, rng):
 
 
 def _photo(rng) -> SimpleUploadedFile:
-    from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", (320, 240), tuple(rng.randint(80, 220) for _ in range(3))).save(buffer, format="JPEG")

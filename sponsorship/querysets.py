@@ -2,16 +2,17 @@
 
 from datetime import date
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.backends.postgresql.psycopg_any import DateRange
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
+from cases.models import Person
 from maksora.access import access_for
 
 
 class SponsoredChildQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from cases.models import Person
-
         access = access_for(user)
         if access.reads_sponsorship_programme:
             return self.filter(person__in=Person.objects.visible_to(user))
@@ -22,8 +23,7 @@ class SponsoredChildQuerySet(models.QuerySet):
 
     def awaiting_sponsor(self, day: date):
         """Enrolled on `day` with no sponsorship in force that day."""
-        from sponsorship.models import Sponsorship
-
+        Sponsorship = apps.get_model("sponsorship", "Sponsorship")  # models.py imports this module
         in_force = Sponsorship.objects.in_force_on(day).filter(child=OuterRef("pk"))
         return self.enrolled_on(day).filter(~Exists(in_force))
 
@@ -33,8 +33,7 @@ class SponsoredChildQuerySet(models.QuerySet):
         `with_sponsor=True` adds the sponsor's name and code: pass it only for users who
         see sponsors (maksora.access `sees_sponsors`), so nobody else's rows carry them.
         """
-        from sponsorship.models import Sponsorship
-
+        Sponsorship = apps.get_model("sponsorship", "Sponsorship")  # models.py imports this module
         current = Sponsorship.objects.in_force_on(day).filter(child=OuterRef("pk"))
         annotated = self.annotate(
             sponsorship_id=Subquery(current.values("pk")[:1]),
@@ -49,8 +48,6 @@ class SponsoredChildQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """An AVSI code (or its start), or the child's name in Cyrillic or Latin letters."""
-        from cases.models import Person
-
         query = (query or "").strip()
         if not query:
             return self
@@ -84,8 +81,6 @@ class SponsorQuerySet(models.QuerySet):
         return matching.with_children_count(day).order_by(kept_first, "name", "avsi_code")[:limit]
 
     def with_children_count(self, day: date):
-        from django.db.models import Count
-
         return self.annotate(
             children_now=Count("sponsorships", filter=Q(sponsorships__period__contains=day), distinct=True)
         )
@@ -101,8 +96,6 @@ class SponsorshipChildQuerySet(models.QuerySet):
 class SponsorshipQuerySet(SponsorshipChildQuerySet):
     def intersecting(self, start: date, end: date):
         """Sponsorships in force on at least one day of [start, end)."""
-        from django.db.backends.postgresql.psycopg_any import DateRange
-
         return self.filter(period__overlap=DateRange(start, end, "[)"))
 
     def in_force_on(self, day: date):

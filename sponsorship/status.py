@@ -12,7 +12,9 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import Person
 from maksora.access import access_for
+from sponsorship.models import SponsoredChild, Sponsorship
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,6 @@ def sponsorship_status_for(person, user, *, day: date | None = None) -> Sponsors
 
     Two queries at most; the sponsor's identity is never read.
     """
-    from cases.models import Person
-    from sponsorship.models import SponsoredChild, Sponsorship
-
     if person is None or not Person.objects.visible_to(user).filter(pk=person.pk).exists():
         return None
     day = day or timezone.localdate()

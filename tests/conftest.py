@@ -13,21 +13,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _reference_rows(request, django_db_setup, django_db_blocker):
-    """Units, houses and role groups, which migrations create, are there for every test.
+def _reference_rows(django_db_setup, django_db_blocker):
+    """Units, houses and role groups, which migrations create, are there before every test.
 
     A transactional test (browser tests, the concurrent admission) ends by emptying the
-    database, reference rows included: they are put back right after it, and before
-    each database test, so no test depends on the order tests run in.
+    database, reference rows included, and a test may reach the database only through a
+    fixture it asks for at run time: so they are checked (cheaply) before each test.
     """
-    fixtures = set(request.fixturenames)
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & fixtures:
-        with django_db_blocker.unblock():
-            ensure_reference_data(only_if_missing=True)
-    yield
-    if "transactional_db" in fixtures or "live_server" in fixtures:
-        with django_db_blocker.unblock():
-            ensure_reference_data()
+    with django_db_blocker.unblock():
+        ensure_reference_data(only_if_missing=True)
 
 
 @pytest.fixture

@@ -16,11 +16,10 @@ from cases.models import (
     Task,
 )
 from cases.services.lifecycle import case_log
+from maksora.access import can_edit_case
 
 
 def _require_edit(case: Case, user) -> None:
-    from maksora.access import can_edit_case
-
     if not can_edit_case(user, case):
         raise PermissionDenied
 

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cases.models import (
     Attachment,
@@ -49,8 +50,6 @@ def upload_sanitize(upload) -> tuple[ContentFile, str]:
     The type is read from the content, never from the file name or the browser's claim,
     so a text file renamed .jpg is refused.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("The file is too large (at most %(size)s MB).") % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}

@@ -18,7 +18,7 @@ from cases.models import (
 )
 from cases.services.lifecycle import case_log, case_open
 from cases.signals import person_merging
-from maksora.access import access_for
+from maksora.access import access_for, can_edit_case
 
 
 def _person_from(data: Person | dict) -> Person:
@@ -72,8 +72,6 @@ def case_member_add(
 
     A child is linked to the case's primary person as her mother when she is a woman.
     """
-    from maksora.access import can_edit_case
-
     if not can_edit_case(by, case):
         raise PermissionDenied
     person = _person_from(dict(person_fields))
@@ -87,6 +85,34 @@ def case_member_add(
 
 
 # --- merge ----------------------------------------------------------------------------
+
+
+def _move_relationships(*, keep: Person, duplicate: Person) -> None:
+    """Family links of `duplicate` now link `keep`; a link that would repeat one or point at herself goes."""
+    for link in Relationship.objects.filter(Q(from_person=duplicate) | Q(to_person=duplicate)):
+        new_from = keep if link.from_person_id == duplicate.pk else link.from_person
+        new_to = keep if link.to_person_id == duplicate.pk else link.to_person
+        if (
+            new_from.pk == new_to.pk
+            or Relationship.objects.filter(from_person=new_from, to_person=new_to, kind=link.kind).exists()
+        ):
+            link.delete()
+        else:
+            link.from_person, link.to_person = new_from, new_to
+            link.save(update_fields=["from_person", "to_person"])
+
+
+def _move_consents(*, keep: Person, duplicate: Person) -> None:
+    """Consents follow the person; where both records have one in force, the duplicate's is withdrawn."""
+    today = timezone.localdate()
+    for consent in Consent.objects.filter(person=duplicate):
+        clash = consent.withdrawn_on is None and Consent.objects.filter(
+            person=keep, purpose=consent.purpose, withdrawn_on__isnull=True
+        )
+        if clash and clash.exists():
+            consent.withdrawn_on = max(today, consent.given_on)
+        consent.person = keep
+        consent.save(update_fields=["person", "withdrawn_on"])
 
 
 @transaction.atomic
@@ -119,27 +145,8 @@ def people_merge(*, keep: Person, duplicate: Person, by) -> Person:
             membership.save(update_fields=["person"])
     Case.objects.filter(primary_person=duplicate).update(primary_person=keep)
 
-    for link in Relationship.objects.filter(Q(from_person=duplicate) | Q(to_person=duplicate)):
-        new_from = keep if link.from_person_id == duplicate.pk else link.from_person
-        new_to = keep if link.to_person_id == duplicate.pk else link.to_person
-        if (
-            new_from.pk == new_to.pk
-            or Relationship.objects.filter(from_person=new_from, to_person=new_to, kind=link.kind).exists()
-        ):
-            link.delete()
-        else:
-            link.from_person, link.to_person = new_from, new_to
-            link.save(update_fields=["from_person", "to_person"])
-
-    today = timezone.localdate()
-    for consent in Consent.objects.filter(person=duplicate):
-        clash = consent.withdrawn_on is None and Consent.objects.filter(
-            person=keep, purpose=consent.purpose, withdrawn_on__isnull=True
-        )
-        if clash and clash.exists():
-            consent.withdrawn_on = max(today, consent.given_on)
-        consent.person = keep
-        consent.save(update_fields=["person", "withdrawn_on"])
+    _move_relationships(keep=keep, duplicate=duplicate)
+    _move_consents(keep=keep, duplicate=duplicate)
     Attachment.objects.filter(person=duplicate).update(person=keep)
     # Stays, program enrolment…: the apps built on cases move their own rows (and may refuse).
     person_merging.send(sender=Person, keep=keep, duplicate=duplicate, by=by)

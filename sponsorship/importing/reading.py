@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from openpyxl import load_workbook
 
 from sponsorship.importing.rows import COLUMNS, REQUIRED
 
@@ -41,8 +42,6 @@ def _plain(value):
 
 
 def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError(_(UNREADABLE_XLSX))
     try:
