@@ -1,6 +1,7 @@
 """A fixed cast of actors, the same in every test module (see each fixture's docstring)."""
 
 import pytest
+from django.db import connection
 
 from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
@@ -20,8 +21,11 @@ def _reference_rows(django_db_setup, django_db_blocker):
     database, reference rows included, and a test may reach the database only through a
     fixture it asks for at run time: so they are checked (cheaply) before each test.
     """
-    with django_db_blocker.unblock():
-        ensure_reference_data(only_if_missing=True)
+
+    # Only when the session made a test database (a run of database-free tests makes none).
+    if connection.settings_dict["NAME"].startswith("test_"):
+        with django_db_blocker.unblock():
+            ensure_reference_data(only_if_missing=True)
 
 
 @pytest.fixture
