@@ -19,5 +19,7 @@ class MaksoraConfig(AppConfig):
     verbose_name = _("Maksora")
 
     def ready(self):
+        from maksora import checks  # noqa: F401  (registers the deploy checks)
+
         # Groups follow ROLE_PERMISSIONS after every migrate, so new models get their grants.
         post_migrate.connect(_sync_roles, dispatch_uid="maksora_sync_roles")

@@ -155,6 +155,10 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS", [])
 BACKUP_AGE_IDENTITY = env_str("BACKUP_AGE_IDENTITY")
+# Hosts operated in Russia that may hold personal data (database, backups, error reports);
+# `manage.py check --deploy` warns about any other (maksora/checks.py).
+DATA_RESIDENCY_HOSTS = env_list("DATA_RESIDENCY_HOSTS", [])
+ERROR_REPORTING_URL = env_str("ERROR_REPORTING_URL")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
