@@ -23,6 +23,7 @@ from cases.querysets import (
     TaskQuerySet,
     UnitQuerySet,
 )
+from maksora import display
 
 
 class Unit(models.Model):
@@ -152,7 +153,7 @@ class Person(models.Model):
             return f"{self.birth_date.year}"
         if self.birth_date_precision == choices.DatePrecision.MONTH:
             return self.birth_date.strftime("%m.%Y")
-        return self.birth_date.strftime("%d.%m.%Y")
+        return display.day(self.birth_date)
 
 
 @pghistory.track()
@@ -364,7 +365,7 @@ class Note(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+        return f"{display.day(self.date)} {self.get_kind_display()}"
 
 
 @pghistory.track()
@@ -412,7 +413,7 @@ class GoalUpdate(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_status_display()}"
+        return f"{display.day(self.date)} {self.get_status_display()}"
 
 
 @pghistory.track()

@@ -12,6 +12,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maksora import display
 from maksora.access import access_for
 
 
@@ -40,7 +41,7 @@ def sponsorship_status_for(person, user, *, day: date | None = None) -> Sponsors
     access = access_for(user)
     can_open = access.sees_sponsors or "distance" in access.case_unit_codes
     if child["exited_on"] and child["exited_on"] <= day:
-        text = _("Left the Distance Support Program on %(day)s") % {"day": child["exited_on"].strftime("%d.%m.%Y")}
+        text = _("Left the Distance Support Program on %(day)s") % {"day": display.day(child["exited_on"])}
         return SponsorshipStatus("left", text, child["pk"], can_open)
     since = (
         Sponsorship.objects.in_force_on(day)
@@ -52,5 +53,5 @@ def sponsorship_status_for(person, user, *, day: date | None = None) -> Sponsors
         return SponsorshipStatus(
             "awaiting", _("In the Distance Support Program, awaiting a sponsor"), child["pk"], can_open
         )
-    text = _("Sponsored since %(day)s (Distance Support Program)") % {"day": since.strftime("%d.%m.%Y")}
+    text = _("Sponsored since %(day)s (Distance Support Program)") % {"day": display.day(since)}
     return SponsorshipStatus("sponsored", text, child["pk"], can_open)

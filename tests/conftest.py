@@ -19,10 +19,10 @@ def _reference_rows(request, django_db_setup, django_db_blocker):
     A transactional test (browser tests, the concurrent admission) ends by emptying the
     database, reference rows included; tests running after it must not depend on order.
     """
-    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
-    if uses_db:
-        with django_db_blocker.unblock():
-            ensure_reference_data(only_if_missing=True)
+    # Not only for tests that declare the database: a parametrised test may ask for a user
+    # fixture (and so for the database) later, through request.getfixturevalue.
+    with django_db_blocker.unblock():
+        ensure_reference_data(only_if_missing=True)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import logging
 
 from django.utils.translation import gettext as _
 
+from maksora import display
 from maksora.exports import safe_cell, stream_csv
 from maksora.reporting.report import ReportData
 
@@ -21,8 +22,8 @@ FONT_BOLD_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 def period_label(report: ReportData) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": report.start.strftime("%d.%m.%Y"),
-        "end": report.last_day.strftime("%d.%m.%Y"),
+        "start": display.day(report.start),
+        "end": display.day(report.last_day),
     }
 
 
