@@ -163,6 +163,8 @@ class Planner:
         program = {name: fields[name] for name in CHILD_PROGRAM_FIELDS}
         if is_in_future(program["enrolled_on"], today=self.today):
             raise RowError(_("A child cannot be enrolled in the future."))
+        if is_in_future(fields["birth_date"], today=self.today):
+            raise RowError(_("A date of birth cannot be in the future."))
         if existing is None:
             return self._new_child(fields, key, program)
         changes = _changes(existing, program, CHILD_PROGRAM_FIELDS)
