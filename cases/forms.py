@@ -1,7 +1,5 @@
 """Forms of the social workers' pages: validation close to the user, rules in services."""
 
-import re
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,21 +11,8 @@ from cases.models import Case, Consent, Goal, Note, Person
 from maksora.access import access_for
 from maksora.forms import DayField
 from maksora.models import Unit
+from maksora.rules import not_in_future, validate_phone
 from maksora.units import UnitCode
-
-# +7 913 123-45-67, 8 (383) 123 45 67, 83831234567…: digits with the usual separators.
-PHONE_RE = re.compile(r"^\+?[\d\s\-()]{6,20}$")
-
-
-def validate_phone(value: str) -> None:
-    digits = re.sub(r"\D", "", value or "")
-    if value and (not PHONE_RE.match(value) or not 6 <= len(digits) <= 15):
-        raise ValidationError(_("Enter a phone number such as +7 913 123-45-67 or 8 (383) 123-45-67."))
-
-
-def not_in_future(value, message=None):
-    if value and value > timezone.localdate():
-        raise ValidationError(message or _("This date cannot be in the future."))
 
 
 def problem_area_field():
@@ -63,7 +48,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
-        not_in_future(value, _("A date of birth cannot be in the future."))
+        not_in_future(value, message=_("A date of birth cannot be in the future."))
         return value
 
     def clean_phone(self):
@@ -182,7 +167,7 @@ class NoteForm(forms.ModelForm):
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
-        not_in_future(value, _("A contact cannot be recorded in the future."))
+        not_in_future(value, message=_("A contact cannot be recorded in the future."))
         return value
 
     def clean_duration_minutes(self):
@@ -217,7 +202,7 @@ class GoalProgressForm(forms.Form):
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
-        not_in_future(value, _("Progress cannot be recorded in the future."))
+        not_in_future(value, message=_("Progress cannot be recorded in the future."))
         return value
 
 
@@ -247,7 +232,7 @@ class ConsentForm(forms.ModelForm):
 
     def clean_given_on(self):
         value = self.cleaned_data.get("given_on")
-        not_in_future(value, _("A consent cannot be given in the future."))
+        not_in_future(value, message=_("A consent cannot be given in the future."))
         return value
 
 

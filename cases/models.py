@@ -23,6 +23,7 @@ from cases.querysets import (
     RelationshipQuerySet,
     TaskQuerySet,
 )
+from maksora import display
 from maksora.access import access_for
 from maksora.models import Unit
 
@@ -118,7 +119,7 @@ class Person(models.Model):
             return f"{self.birth_date.year}"
         if self.birth_date_precision == choices.DatePrecision.MONTH:
             return self.birth_date.strftime("%m.%Y")
-        return self.birth_date.strftime("%d.%m.%Y")
+        return display.day(self.birth_date)
 
 
 @pghistory.track()
@@ -328,7 +329,7 @@ class Note(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+        return f"{display.day(self.date)} {self.get_kind_display()}"
 
 
 @pghistory.track()
@@ -376,7 +377,7 @@ class GoalUpdate(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_status_display()}"
+        return f"{display.day(self.date)} {self.get_status_display()}"
 
 
 @pghistory.track()

@@ -125,6 +125,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Novosibirsk"
 USE_I18N = True
 USE_TZ = True
+# Days, numbers and money as each language writes them (maksora/formats/<lang>/formats.py).
+# Numbers that are codes (ids, years) must not be grouped: |unlocalize where they go into
+# URLs, attributes or form values.
+FORMAT_MODULE_PATH = ["maksora.formats"]
+USE_THOUSAND_SEPARATOR = True
+NUMBER_GROUPING = 3
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

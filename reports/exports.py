@@ -11,6 +11,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from maksora import display
 from maksora.exports import safe_cell, stream_csv
 from reports.report import ReportData
 
@@ -23,8 +24,8 @@ FONT_BOLD_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 def period_label(report: ReportData) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": report.start.strftime("%d.%m.%Y"),
-        "end": report.last_day.strftime("%d.%m.%Y"),
+        "start": display.day(report.start),
+        "end": display.day(report.last_day),
     }
 
 

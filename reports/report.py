@@ -14,11 +14,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import reports as case_reports
+from maksora import display
 from maksora.access import access_for
 from maksora.figures import Figure
 from maksora.units import HOUSE_UNITS, UnitCode
@@ -147,12 +148,12 @@ class Row:
         if self.value is None:
             return "—"
         if self.is_ratio:
-            return f"{self.value * 100:.1f} %"
+            return f"{formats.number_format(self.value * 100, 1)} %"
         if self.is_money:
-            return f"{self.value:,.2f}".replace(",", " ")
+            return display.money(self.value)
         if isinstance(self.value, float):
-            return f"{self.value:.1f}"
-        return str(self.value)
+            return formats.number_format(self.value, 1)
+        return formats.number_format(self.value)
 
 
 @dataclass

@@ -20,14 +20,15 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseActivityKind, CaseStatus
 from cases.models import Case, CaseMember, Person
 from cases.services import case_log
+from maksora import display
 from maksora.access import access_for
 from maksora.constraints import violated_constraint
+from maksora.rules import not_in_future
 from shelters.choices import ExitDestination, ExitReason
 from shelters.models import Bed, BedOutOfService, House, Stay
 
@@ -35,15 +36,11 @@ from shelters.models import Bed, BedOutOfService, House, Stay
 SHARED_BED_MAX_AGE = 3
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
 def describe_period(period) -> str:
     """'01.02.2026 – 05.03.2026' (exit day) or 'since 01.02.2026' for an ongoing stay."""
     if period.upper is None:
-        return _("since %(start)s") % {"start": _day(period.lower)}
-    return _("%(start)s – %(end)s") % {"start": _day(period.lower), "end": _day(period.upper)}
+        return _("since %(start)s") % {"start": display.day(period.lower)}
+    return _("%(start)s – %(end)s") % {"start": display.day(period.lower), "end": display.day(period.upper)}
 
 
 def _require_edit(user, house: House) -> None:
@@ -52,8 +49,7 @@ def _require_edit(user, house: House) -> None:
 
 
 def _check_day(day: date, field: str, what: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("%(what)s cannot be recorded in the future.") % {"what": what}})
+    not_in_future(day, field=field, message=_("%(what)s cannot be recorded in the future.") % {"what": what})
 
 
 def conflict_message(stay: Stay, error: IntegrityError, *, user=None) -> str:
@@ -206,7 +202,7 @@ def family_admit(
         summary=_("Admitted to %(house)s on %(day)s: %(people)s")
         % {
             "house": house,
-            "day": _day(start),
+            "day": display.day(start),
             "people": "; ".join(f"{s.person} ({s.bed.label if s.bed else _('shared bed')})" for s in stays),
         },
     )
@@ -239,7 +235,7 @@ def _transfer_destination(*, stay: Stay, on: date, by, bed: Bed | None, house: H
     _require_edit(by, house)
     _check_day(on, "on", _("A transfer"))
     if on < stay.start:
-        message = _("A transfer cannot be before the admission (%(day)s).") % {"day": _day(stay.start)}
+        message = _("A transfer cannot be before the admission (%(day)s).") % {"day": display.day(stay.start)}
         raise ValidationError({"on": message})
     if house.pk == stay.house_id and (bed.pk if bed else None) == stay.bed_id:
         raise ValidationError({"bed": _("%(person)s is already in this bed.") % {"person": stay.person}})
@@ -304,7 +300,7 @@ def stay_transfer(
         _save(moved, user=by, field="bed")
     summary = _("%(person)s moved on %(day)s from %(old)s to %(new)s") % {
         "person": stay.person,
-        "day": _day(on),
+        "day": display.day(on),
         "old": old_place,
         "new": new_place,
     }
@@ -325,12 +321,12 @@ def _check_discharge(*, stays: list[Stay], on: date, exit_destination: str, exit
         _require_edit(by, stay.house)
         if stay.end is not None:
             message = _("The stay of %(person)s has already ended (%(day)s).")
-            raise ValidationError(message % {"person": stay.person, "day": _day(stay.end)})
+            raise ValidationError(message % {"person": stay.person, "day": display.day(stay.end)})
         if on < stay.start:
             raise ValidationError(
                 {
                     "on": _("%(person)s cannot leave before arriving (%(day)s).")
-                    % {"person": stay.person, "day": _day(stay.start)}
+                    % {"person": stay.person, "day": display.day(stay.start)}
                 }
             )
 
@@ -375,7 +371,7 @@ def stay_discharge(
             summary=_("Left %(house)s on %(day)s (%(destination)s, %(reason)s): %(people)s")
             % {
                 "house": case_stays[0].house,
-                "day": _day(on),
+                "day": display.day(on),
                 "destination": ExitDestination(exit_destination).label,
                 "reason": ExitReason(exit_reason).label,
                 "people": "; ".join(str(s.person) for s in case_stays),

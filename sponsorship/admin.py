@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin import name_match
+from maksora import display
 from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
@@ -52,9 +53,20 @@ class SponsorshipInline(ScopedInline, admin.TabularInline):
     autocomplete_fields = ("sponsor",)
 
 
+# A year is a code, not a quantity (no "2 025"); an amount is money ("1 234,50 €").
+@admin.display(description=Contribution._meta.get_field("period_year").verbose_name, ordering="period_year")
+def contribution_year(contribution):
+    return str(contribution.period_year)
+
+
+@admin.display(description=Contribution._meta.get_field("amount").verbose_name, ordering="amount")
+def contribution_amount(contribution):
+    return display.money(contribution.amount)
+
+
 class ContributionInline(ReadOnlyInline, admin.TabularInline):
     model = Contribution
-    fields = ("period_year", "amount", "received_on", "reference")
+    fields = (contribution_year, contribution_amount, "received_on", "reference")
     readonly_fields = fields
 
 
@@ -122,7 +134,7 @@ class SponsorshipAdmin(ScopedModelAdmin):
 
 @admin.register(Contribution)
 class ContributionAdmin(ScopedModelAdmin):
-    list_display = ("received_on", "amount", "period_year", "sponsorship", "reference")
+    list_display = ("received_on", contribution_amount, contribution_year, "sponsorship", "reference")
     list_filter = ("period_year", "received_on")
     list_select_related = ("sponsorship__child__person", "sponsorship__sponsor")
     autocomplete_fields = ("sponsorship",)

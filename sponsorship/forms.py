@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.choices import Sex
-from cases.forms import validate_phone
 from cases.models import Person
 from maksora.forms import DayField
+from maksora.rules import not_in_future, validate_phone
 from sponsorship import choices
 from sponsorship.importing import check_upload
 from sponsorship.models import Sponsor, SponsoredChild
@@ -84,8 +84,7 @@ class ChildEnrolForm(forms.Form):
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
-        if value and value > timezone.localdate():
-            raise ValidationError(_("A date of birth cannot be in the future."))
+        not_in_future(value, message=_("A date of birth cannot be in the future."))
         return value
 
     def clean(self):

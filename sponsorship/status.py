@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Person
+from maksora import display
 from maksora.access import access_for
 from sponsorship.models import SponsoredChild, Sponsorship
 
@@ -39,7 +40,7 @@ def sponsorship_status_for(person, user, *, day: date | None = None) -> Sponsors
     access = access_for(user)
     can_open = access.reads_sponsorship_programme
     if child["exited_on"] and child["exited_on"] <= day:
-        text = _("Left the Distance Support Program on %(day)s") % {"day": child["exited_on"].strftime("%d.%m.%Y")}
+        text = _("Left the Distance Support Program on %(day)s") % {"day": display.day(child["exited_on"])}
         return SponsorshipStatus("left", text, child["pk"], can_open)
     since = (
         Sponsorship.objects.in_force_on(day)
@@ -51,5 +52,5 @@ def sponsorship_status_for(person, user, *, day: date | None = None) -> Sponsors
         return SponsorshipStatus(
             "awaiting", _("In the Distance Support Program, awaiting a sponsor"), child["pk"], can_open
         )
-    text = _("Sponsored since %(day)s (Distance Support Program)") % {"day": since.strftime("%d.%m.%Y")}
+    text = _("Sponsored since %(day)s (Distance Support Program)") % {"day": display.day(since)}
     return SponsorshipStatus("sponsored", text, child["pk"], can_open)

@@ -1,17 +1,16 @@
-"""Reading amounts and dates typed by people (forms) or found in AVSI spreadsheets (import).
+"""Reading amounts typed by people (forms) or found in AVSI spreadsheets (import).
+
+Days are read by maksora.forms.parse_day.
 
 Money is Decimal, never float: "120,50", "120.50", "1 200,50", "1.200,50" and
 "1,200.50" all read as Decimal("120.50") / Decimal("1200.50").
 """
 
 import re
-from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 _AMOUNT_RE = re.compile(r"^\d+(\.\d+)?$")
-_DMY_RE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_amount(value) -> Decimal:
@@ -52,30 +51,3 @@ def parse_amount(value) -> Decimal:
     if number != number.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError("more than two decimals")
     return number.quantize(CENT)
-
-
-def parse_date(value) -> date:
-    """dd.mm.yyyy, yyyy-mm-dd, or a real spreadsheet date; ValueError otherwise.
-
-    Bare numbers are refused: an Excel serial number in a text-formatted column cannot be
-    told from a year or a typo.
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("not a date")
-    text = value.strip()
-    match = _DMY_RE.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        return date(year, month, day)
-    match = _ISO_RE.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-        return date(year, month, day)
-    # Spreadsheets sometimes keep a midnight time with the date: "2024-09-01 00:00:00".
-    if len(text) == 19 and text.endswith(" 00:00:00") and _ISO_RE.match(text[:10]):
-        return parse_date(text[:10])
-    raise ValueError("not a date")

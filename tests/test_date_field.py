@@ -22,7 +22,7 @@ class VisitForm(forms.Form):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("typed", ["25.11.2026", "2026-11-25", " 25.11.2026 "])
+@pytest.mark.parametrize("typed", ["25.11.2026", "2026-11-25", " 25.11.2026 ", "25/11/2026"])
 def test_both_ways_of_writing_a_day_are_accepted_in_every_language(language, typed):
     with translation.override(language):
         form = VisitForm({"on": typed, "place": "here"})

@@ -17,6 +17,7 @@ from cases.models import (
 )
 from cases.services.lifecycle import case_log
 from maksora.access import can_edit_case
+from maksora.rules import not_in_future
 
 
 def _require_edit(case: Case, user) -> None:
@@ -29,8 +30,7 @@ def note_add(*, case: Case, author, **fields) -> Note:
     """Record a contact with the family (a note) on the case timeline."""
     _require_edit(case, author)
     day = fields.get("date") or timezone.localdate()
-    if day > timezone.localdate():
-        raise ValidationError({"date": _("A contact cannot be recorded in the future.")})
+    not_in_future(day, field="date", message=_("A contact cannot be recorded in the future."))
     note = Note(case=case, author=author, **fields)
     note.full_clean()
     note.save()
@@ -52,8 +52,7 @@ def goal_progress_add(*, goal: Goal, by, text: str, status: str, on: date | None
     """One step towards a goal; reaching "achieved" dates the goal, leaving it clears the date."""
     _require_edit(goal.case, by)
     on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise ValidationError({"date": _("Progress cannot be recorded in the future.")})
+    not_in_future(on, field="date", message=_("Progress cannot be recorded in the future."))
     update = GoalUpdate.objects.create(goal=goal, date=on, text=text, status=status, author=by)
     goal.status = status
     goal.achieved_on = on if status == choices.GoalStatus.ACHIEVED else None

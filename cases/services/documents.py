@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -17,12 +16,12 @@ from cases.models import (
     Consent,
     Person,
 )
+from maksora.rules import not_in_future
 
 
 @transaction.atomic
 def consent_give(*, person: Person, purpose: str, given_on: date, by, evidence: Attachment | None = None) -> Consent:
-    if given_on > timezone.localdate():
-        raise ValidationError({"given_on": _("A consent cannot be given in the future.")})
+    not_in_future(given_on, field="given_on", message=_("A consent cannot be given in the future."))
     if Consent.objects.filter(person=person, purpose=purpose, withdrawn_on__isnull=True).exists():
         raise ValidationError({"purpose": _("This consent is already in force.")})
     return Consent.objects.create(person=person, purpose=purpose, given_on=given_on, evidence=evidence, recorded_by=by)
@@ -34,8 +33,7 @@ def consent_withdraw(*, consent: Consent, on: date, by) -> Consent:
         raise ValidationError(_("This consent has already been withdrawn."))
     if on < consent.given_on:
         raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
-    if on > timezone.localdate():
-        raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn in the future.")})
+    not_in_future(on, field="withdrawn_on", message=_("A consent cannot be withdrawn in the future."))
     consent.withdrawn_on = on
     consent.save(update_fields=["withdrawn_on"])
     return consent

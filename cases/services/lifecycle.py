@@ -17,6 +17,7 @@ from cases.models import (
     Unit,
 )
 from maksora.access import access_for
+from maksora.rules import not_in_future
 
 
 @transaction.atomic
@@ -53,8 +54,7 @@ def case_open(
 ) -> Case:
     """Open a case in `unit` for `primary_person` (+ other members with their roles)."""
     opened_on = opened_on or timezone.localdate()
-    if opened_on > timezone.localdate():
-        raise ValidationError({"opened_on": _("A case cannot be opened in the future.")})
+    not_in_future(opened_on, field="opened_on", message=_("A case cannot be opened in the future."))
     case = Case.objects.create(
         number=case_number_next(unit=unit, year=opened_on.year),
         unit=unit,
@@ -91,8 +91,7 @@ def case_change_status(
             raise ValidationError({"closure_reason": _("Choose why the case is being closed.")})
         if on < case.opened_on:
             raise ValidationError({"on": _("A case cannot be closed before the day it was opened.")})
-        if on > timezone.localdate():
-            raise ValidationError({"on": _("A case cannot be closed in the future.")})
+        not_in_future(on, field="on", message=_("A case cannot be closed in the future."))
         case.closed_on, case.closure_reason = on, closure_reason
     elif from_status == choices.CaseStatus.CLOSED:
         case.closed_on, case.closure_reason = None, ""

@@ -19,6 +19,7 @@ from cases.models import (
 from cases.services.lifecycle import case_log, case_open
 from cases.signals import person_merging
 from maksora.access import access_for, can_edit_case
+from maksora.rules import not_in_future
 
 
 def _person_from(data: Person | dict) -> Person:
@@ -26,6 +27,7 @@ def _person_from(data: Person | dict) -> Person:
     if isinstance(data, Person):
         return data
     person = Person(**data)
+    not_in_future(person.birth_date, field="birth_date", message=_("A date of birth cannot be in the future."))
     person.full_clean(exclude=["name_key"])
     person.save()
     return person

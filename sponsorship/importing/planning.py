@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from cases.models import Person
 from cases.names import fold_name
+from maksora import display
+from maksora.rules import FUTURE_DAY_MESSAGE, is_in_future
 from sponsorship import choices
 from sponsorship.importing.result import Change, ImportResult, RowOutcome
 from sponsorship.importing.rows import RowError, code_key
@@ -32,13 +34,9 @@ PERSON_FIELDS = ("family_name", "given_name", "patronymic", "sex", "birth_date",
 SPONSOR_FIELDS = ("name", "kind", "country", "language", "email", "phone", "address")
 
 
-def fmt_day(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "—"
-
-
 def _display(model, name: str, value) -> str:
     if isinstance(value, date):
-        return fmt_day(value)
+        return display.day(value)
     model_field = model._meta.get_field(name)
     if model_field.choices and value:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -163,8 +161,10 @@ class Planner:
         key = code_key(fields["child_code"])
         existing = self.children.get(key)
         program = {name: fields[name] for name in CHILD_PROGRAM_FIELDS}
-        if program["enrolled_on"] > self.today:
+        if is_in_future(program["enrolled_on"], today=self.today):
             raise RowError(_("A child cannot be enrolled in the future."))
+        if is_in_future(fields["birth_date"], today=self.today):
+            raise RowError(_("A date of birth cannot be in the future."))
         if existing is None:
             return self._new_child(fields, key, program)
         changes = _changes(existing, program, CHILD_PROGRAM_FIELDS)
@@ -282,7 +282,7 @@ class Planner:
         if not self._same_sponsor(existing, sponsor):
             raise RowError(
                 _("This child's sponsorship from %(start)s is with another sponsor in Maksora.")
-                % {"start": fmt_day(existing.period.lower)}
+                % {"start": display.day(existing.period.lower)}
             )
         # An empty end never reopens a sponsorship ended in Maksora (e.g. by a reassignment).
         reason = fields["end_reason"] or existing.end_reason or choices.SponsorshipEndReason.OTHER
@@ -290,7 +290,7 @@ class Planner:
             return "unchanged", "", [], None
         period = DateRange(existing.period.lower, upper, "[)")
         self._refuse_overlap(known, period, besides=(existing,))
-        described = [Change(str(_("last day")), fmt_day(_last_day(existing.period)), fmt_day(fields["end"]))]
+        described = [Change(str(_("last day")), display.day(_last_day(existing.period)), display.day(fields["end"]))]
         if existing.end_reason != reason:
             old, new = (_display(Sponsorship, "end_reason", value) for value in (existing.end_reason, reason))
             described.append(Change(str(_("end reason")), old, new))
@@ -311,8 +311,8 @@ class Planner:
     def contribution(self, fields: dict):
         key, child, sponsor = self._pair(fields)
         year, received_on = fields["period_year"], fields["received_on"]
-        if received_on > self.today:
-            raise RowError(_("This date cannot be in the future."))
+        if is_in_future(received_on, today=self.today):
+            raise RowError(str(FUTURE_DAY_MESSAGE))
         sponsorship = self._sponsorship_of(key, sponsor, year, received_on)
         if sponsorship is None:
             raise RowError(
@@ -325,8 +325,12 @@ class Planner:
             if recorded == (sponsorship.pk, fields["amount"], year, received_on):
                 return "unchanged", "", [], None
             raise RowError(
-                _("The reference %(reference)s is already recorded for %(amount)s EUR received on %(day)s.")
-                % {"reference": existing.reference, "amount": existing.amount, "day": fmt_day(existing.received_on)}
+                _("The reference %(reference)s is already recorded for %(amount)s received on %(day)s.")
+                % {
+                    "reference": existing.reference,
+                    "amount": display.money(existing.amount),
+                    "day": display.day(existing.received_on),
+                }
             )
         contribution = Contribution(
             sponsorship=sponsorship,
@@ -337,4 +341,4 @@ class Planner:
         )
         contribution.clean_fields(exclude=["sponsorship"])
         self.plan.contributions.append(contribution)
-        return "created", _("%(amount)s EUR") % {"amount": fields["amount"]}, [], contribution
+        return "created", display.money(fields["amount"]), [], contribution

@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.choices import District, Sex
-from cases.forms import validate_phone
+from maksora import display
+from maksora.forms import parse_day
+from maksora.rules import validate_phone
 from sponsorship import choices
-from sponsorship.values import parse_amount, parse_date
+from sponsorship.values import parse_amount
 
 COLUMNS = (
     "record",
@@ -106,13 +108,13 @@ def _choice(values: dict, name: str, allowed) -> str:
 def _date(values: dict, name: str) -> date | None:
     if name not in values:
         return None
-    try:
-        return parse_date(values[name])
-    except ValueError as exc:
+    day = parse_day(values[name])
+    if day is None:
         raise RowError(
             _("Column %(column)s: “%(value)s” is not a date (use dd.mm.yyyy or yyyy-mm-dd).")
             % {"column": name, "value": values[name]}
-        ) from exc
+        )
+    return day
 
 
 def _is_phone(value: str) -> bool:
@@ -227,7 +229,7 @@ def display_key(record: str, fields: dict) -> str:
     if record == "sponsor":
         return fields["avsi_code"]
     if record == "sponsorship":
-        return f"{fields['child_code']} / {fields['sponsor_code']} / {fields['start']:%d.%m.%Y}"
+        return f"{fields['child_code']} / {fields['sponsor_code']} / {display.day(fields['start'])}"
     return fields["reference"]
 
 

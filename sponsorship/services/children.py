@@ -5,13 +5,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
 from cases.models import Case, Person
 from cases.services import _person_from, case_open
 from maksora.models import Unit
+from maksora.rules import not_in_future
 from sponsorship import choices
 from sponsorship.models import SponsoredChild
 from sponsorship.services.common import DISTANCE, require_editor
@@ -64,8 +64,7 @@ def child_enrol(
     """
     require_editor(by)
     avsi_code = (avsi_code or "").strip()
-    if enrolled_on > timezone.localdate():
-        raise ValidationError({"enrolled_on": _("A child cannot be enrolled in the future.")})
+    not_in_future(enrolled_on, field="enrolled_on", message=_("A child cannot be enrolled in the future."))
     _check_code_free(avsi_code)
     person = _person_from(person)
     if SponsoredChild.objects.filter(person=person).exists():
@@ -94,8 +93,7 @@ def child_update(*, child: SponsoredChild, by, **fields) -> SponsoredChild:
             raise TypeError(name)
         setattr(child, name, value.strip() if isinstance(value, str) else value)
     _check_code_free(child.avsi_code, exclude_pk=child.pk)
-    if child.enrolled_on > timezone.localdate():
-        raise ValidationError({"enrolled_on": _("A child cannot be enrolled in the future.")})
+    not_in_future(child.enrolled_on, field="enrolled_on", message=_("A child cannot be enrolled in the future."))
     if child.sponsorships.filter(period__startswith__lt=child.enrolled_on).exists():
         raise ValidationError({"enrolled_on": _("The child has a sponsorship that starts before this date.")})
     child.full_clean(exclude=["person"])
@@ -112,8 +110,7 @@ def child_exit(*, child: SponsoredChild, exited_on: date, exit_reason: str, by) 
         raise ValidationError(_("This child has already left the program."))
     if exited_on < child.enrolled_on:
         raise ValidationError({"exited_on": _("A child cannot leave before being enrolled.")})
-    if exited_on > timezone.localdate():
-        raise ValidationError({"exited_on": _("This date cannot be in the future.")})
+    not_in_future(exited_on, field="exited_on")
     if not exit_reason:
         raise ValidationError({"exit_reason": _("Choose why the child leaves the program.")})
     still_running = child.sponsorships.select_for_update().filter(

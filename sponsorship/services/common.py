@@ -1,10 +1,11 @@
 """What the sponsorship services share: who may change program data, how a sponsorship is named."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from maksora import display
 from maksora.access import access_for
 
 DISTANCE = "distance"
@@ -16,10 +17,6 @@ def require_editor(user) -> None:
         raise PermissionDenied
 
 
-def day_display(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "…"
-
-
 def describe_sponsorship(sponsorship) -> str:
     """A human sentence naming a sponsorship: sponsor, code and period (sponsorship staff only)."""
     upper = sponsorship.period.upper
@@ -27,6 +24,6 @@ def describe_sponsorship(sponsorship) -> str:
     return _("%(sponsor)s (%(code)s), from %(start)s to %(end)s") % {
         "sponsor": sponsorship.sponsor.name,
         "code": sponsorship.sponsor.avsi_code,
-        "start": day_display(sponsorship.period.lower),
-        "end": day_display(last_day),
+        "start": display.day(sponsorship.period.lower, empty="…"),
+        "end": display.day(last_day, empty="…"),
     }

@@ -5,15 +5,16 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Person
 from cases.services import upload_sanitize
+from maksora import display
 from maksora.constraints import violated_constraint
+from maksora.rules import not_in_future
 from sponsorship import choices
 from sponsorship.models import YEARLY_UPDATE_CONSTRAINT, YEARLY_UPDATE_TAKEN, Correspondence, Sponsorship
-from sponsorship.services.common import day_display, require_editor
+from sponsorship.services.common import require_editor
 
 # Kinds that leave the organisation towards the sponsor: their photos need the child's consent.
 OUTGOING_KINDS = (choices.CorrespondenceKind.YEARLY_UPDATE, choices.CorrespondenceKind.LETTER_TO_SPONSOR)
@@ -130,10 +131,9 @@ def correspondence_mark_sent(*, correspondence: Correspondence, sent_on: date, b
     )
     if item.sent_on:
         raise ValidationError(
-            _("This item was already marked as sent on %(day)s.") % {"day": day_display(item.sent_on)}
+            _("This item was already marked as sent on %(day)s.") % {"day": display.day(item.sent_on)}
         )
-    if sent_on > timezone.localdate():
-        raise ValidationError({"sent_on": _("This date cannot be in the future.")})
+    not_in_future(sent_on, field="sent_on")
     if item.kind == choices.CorrespondenceKind.YEARLY_UPDATE and not (item.text.strip() or item.photo):
         raise ValidationError(_("Add the text or the photo of the yearly update before sending it."))
     person = item.sponsorship.child.person
@@ -143,7 +143,7 @@ def correspondence_mark_sent(*, correspondence: Correspondence, sent_on: date, b
                 "The photo cannot be sent: %(child)s has no consent to photos in force on %(day)s. "
                 "Record the consent on the child's page, or remove the photo."
             )
-            % {"child": person.full_name, "day": day_display(sent_on)},
+            % {"child": person.full_name, "day": display.day(sent_on)},
             code="no_photo_consent",
         )
     item.sent_on = sent_on

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maksora.rules import FUTURE_DAY_MESSAGE, is_in_future
 from sponsorship import choices
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
 from sponsorship.services.common import describe_sponsorship, require_editor
@@ -120,8 +120,8 @@ def contribution_record(
     errors = {}
     if amount <= 0:
         errors["amount"] = _("The amount must be more than zero.")
-    if received_on > timezone.localdate():
-        errors["received_on"] = _("This date cannot be in the future.")
+    if is_in_future(received_on):
+        errors["received_on"] = FUTURE_DAY_MESSAGE
     if not reference:
         errors["reference"] = _("Enter the bank or AVSI reference.")
     elif Contribution.objects.filter(reference__iexact=reference).exists():

@@ -133,7 +133,7 @@ def test_xlsx_real_dates_and_numbers_are_read_as_such_and_negative_amounts_rejec
 
     assert [row for row, _detail in rejections(result)] == [6]
     assert "is not an amount in euros" in result.rejected[0].detail
-    assert result.created[-1].detail == "1234.50 EUR"
+    assert result.created[-1].detail == "€1,234.50"
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_a_recorded_reference_with_other_data_is_rejected(sponsorship_officer):
     result = check(*GOOD, contribution_row("AVSI-2024-0901"), by=sponsorship_officer)
 
     assert rejections(result) == [
-        (5, "The reference AVSI-2024-0901 is already recorded for 100.00 EUR received on 01.03.2024.")
+        (5, "The reference AVSI-2024-0901 is already recorded for €100.00 received on 01.03.2024.")
     ]
 
 
