@@ -104,7 +104,7 @@ def already_assigned_message(cases, worker) -> str:
         "%(count)d case is already assigned to %(worker)s: %(numbers)s.",
         "%(count)d cases are already assigned to %(worker)s: %(numbers)s.",
         len(cases),
-    ) % {"count": len(cases), "worker": name, "numbers": ", ".join(case.number for case in cases)}
+    ) % {"count": len(cases), "worker": name, "numbers": ", ".join(sorted(case.number for case in cases))}
 
 
 class CaseloadAdminMixin:

@@ -60,7 +60,7 @@ def case_update(
     the unit's coordinators and goes through `case_reassign`. Nothing changed, nothing
     written: the version stays as it was.
     """
-    case = Case.objects.select_for_update().select_related("unit", "assigned_to").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit", "assigned_to").get(pk=case.pk)
     if not can_edit_case(by, case):
         raise PermissionDenied
     if assigned_to is not None and assigned_to != case.assigned_to and not can_manage_case(by, case):

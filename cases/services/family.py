@@ -69,7 +69,11 @@ def relationship_add(
 @transaction.atomic
 def relationship_end(*, relationship: Relationship, by, ended_on: date) -> Relationship:
     """End a family link on `ended_on`; the link stays on record, shown as ended."""
-    link = Relationship.objects.select_for_update().select_related("from_person", "to_person").get(pk=relationship.pk)
+    link = (
+        Relationship.objects.select_for_update(of=("self",))
+        .select_related("from_person", "to_person")
+        .get(pk=relationship.pk)
+    )
     _require_both(by, link.from_person, link.to_person)
     if link.ended_on is not None:
         raise ValidationError(_("This family link has already ended."))
