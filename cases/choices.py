@@ -36,6 +36,15 @@ class RelationshipKind(models.TextChoices):
     GUARDIAN = "guardian", _("guardian of")
     SIBLING = "sibling", _("sibling of")
     PARTNER = "partner", _("partner of")
+    OTHER_RELATIVE = "other_relative", _("other relative of")
+
+
+# How a link reads from its other end ("child of" the mother); symmetric kinds read the same.
+RELATIONSHIP_INVERSE_LABELS = {
+    RelationshipKind.MOTHER: _("child of"),
+    RelationshipKind.FATHER: _("child of"),
+    RelationshipKind.GUARDIAN: _("ward of"),
+}
 
 
 class CaseStatus(models.TextChoices):
@@ -148,6 +157,8 @@ class CaseActivityKind(models.TextChoices):
     STATUS = "status", _("Status changed")
     REASSIGNED = "reassigned", _("Reassigned")
     MEMBER_ADDED = "member_added", _("Family member added")
+    UPDATED = "updated", _("Case details changed")
+    FAMILY_LINK = "family_link", _("Family link")
     MERGED = "merged", _("Duplicate person merged")
     NOTE = "note", _("Note added")
     GOAL = "goal", _("Goal updated")

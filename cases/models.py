@@ -133,6 +133,9 @@ class Relationship(models.Model):
         Person, on_delete=models.CASCADE, related_name="relationships_to", verbose_name=_("relative")
     )
     kind = models.CharField(_("relationship"), max_length=20, choices=choices.RelationshipKind.choices)
+    # Both optional: a link is often known without the day it began. An ended link stays for the record.
+    started_on = models.DateField(_("since"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -140,12 +143,34 @@ class Relationship(models.Model):
         verbose_name = _("family link")
         verbose_name_plural = _("family links")
         constraints = [
-            models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relationship_unique"),
+            # Only one link of a kind in force between two people; ended ones may repeat.
+            models.UniqueConstraint(
+                fields=["from_person", "to_person", "kind"],
+                condition=Q(ended_on__isnull=True),
+                name="relationship_unique_in_force",
+            ),
             models.CheckConstraint(condition=~Q(from_person=F("to_person")), name="relationship_not_self"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="relationship_ends_after_start",
+            ),
         ]
 
     def __str__(self):
         return f"{self.from_person} — {self.get_kind_display()} — {self.to_person}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.ended_on is None
+
+    def label_from(self, person) -> str:
+        """The link as read from `person`'s side: "mother of" from the mother, "child of" from the child."""
+        if person.pk == self.from_person_id:
+            return self.get_kind_display()
+        return str(choices.RELATIONSHIP_INVERSE_LABELS.get(self.kind, self.get_kind_display()))
+
+    def relative_of(self, person):
+        return self.to_person if person.pk == self.from_person_id else self.from_person
 
 
 class CaseNumberCounter(models.Model):

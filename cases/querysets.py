@@ -78,6 +78,9 @@ class RelationshipQuerySet(PersonChildQuerySet):
         visible = Person.objects.visible_to(user)
         return self.filter(from_person__in=visible, to_person__in=visible)
 
+    def in_force(self):
+        return self.filter(ended_on__isnull=True)
+
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):

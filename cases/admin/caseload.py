@@ -96,6 +96,17 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None):
     return workers
 
 
+def already_assigned_message(cases, worker) -> str:
+    name = worker.get_full_name() or worker.get_username()
+    if len(cases) == 1:
+        return _("Case %(number)s is already assigned to %(worker)s.") % {"number": cases[0].number, "worker": name}
+    return ngettext(
+        "%(count)d case is already assigned to %(worker)s: %(numbers)s.",
+        "%(count)d cases are already assigned to %(worker)s: %(numbers)s.",
+        len(cases),
+    ) % {"count": len(cases), "worker": name, "numbers": ", ".join(sorted(case.number for case in cases))}
+
+
 class CaseloadAdminMixin:
     """The caseload review page and the bulk reassign action (list it in `actions`)."""
 
@@ -121,12 +132,17 @@ class CaseloadAdminMixin:
         return TemplateResponse(request, "admin/cases/case/reassign.html", context)
 
     def _reassign(self, request, cases, to_user) -> None:
-        """Reassign case by case; one refused case does not stop the others."""
-        done, failed = 0, []
+        """Reassign case by case; one refused case does not stop the others.
+
+        Only real transfers are counted; a case already with `to_user` is reported as such.
+        """
+        done, unchanged, failed = 0, [], []
         for case in cases:
             try:
-                case_reassign(case=case, to_user=to_user, by=request.user)
-                done += 1
+                if case_reassign(case=case, to_user=to_user, by=request.user):
+                    done += 1
+                else:
+                    unchanged.append(case)
             except (ValidationError, PermissionDenied) as error:
                 reason = "; ".join(error.messages) if isinstance(error, ValidationError) else _("not allowed")
                 failed.append(f"{case.number}: {reason}")
@@ -136,6 +152,8 @@ class CaseloadAdminMixin:
                 ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", done) % {"count": done},
                 messages.SUCCESS,
             )
+        if unchanged:
+            self.message_user(request, already_assigned_message(unchanged, to_user), messages.INFO)
         for line in failed:
             self.message_user(request, line, messages.ERROR)
 

@@ -62,8 +62,8 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
 @admin.register(Relationship)
 class RelationshipAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
-    list_display = ("from_person", "kind", "to_person")
-    list_filter = ("kind",)
+    list_display = ("from_person", "kind", "to_person", "started_on", "ended_on")
+    list_filter = ("kind", "ended_on")
     list_select_related = ("from_person", "to_person")
     autocomplete_fields = ("from_person", "to_person")
     search_fields = ("from_person__name_key",)

@@ -5,7 +5,16 @@ transitions, who may reassign) and the timeline entries live in one place. Calle
 from `cases.services`; the modules below only group the actions by subject.
 """
 
-from cases.services.casework import case_set_review, goal_add, goal_progress_add, note_add, task_add, task_done
+from cases.services.case_details import case_update
+from cases.services.casework import (
+    case_set_review,
+    goal_add,
+    goal_progress_add,
+    note_add,
+    task_add,
+    task_done,
+    task_reopen,
+)
 from cases.services.documents import (
     ALLOWED_IMAGE_FORMATS,
     attachment_store,
@@ -13,6 +22,7 @@ from cases.services.documents import (
     consent_withdraw,
     upload_sanitize,
 )
+from cases.services.family import relationship_add, relationship_end
 from cases.services.lifecycle import (
     case_change_status,
     case_log,
@@ -35,6 +45,7 @@ __all__ = [
     "case_open",
     "case_reassign",
     "case_set_review",
+    "case_update",
     "consent_give",
     "consent_withdraw",
     "goal_add",
@@ -42,7 +53,10 @@ __all__ = [
     "intake_register",
     "note_add",
     "people_merge",
+    "relationship_add",
+    "relationship_end",
     "task_add",
     "task_done",
+    "task_reopen",
     "upload_sanitize",
 ]

@@ -87,3 +87,14 @@ def case_set_review(*, case: Case, by, next_review_on: date | None) -> Case:
     case.version += 1
     case.save(update_fields=["next_review_on", "version"])
     return case
+
+
+@transaction.atomic
+def task_reopen(*, task: Task, by) -> Task:
+    """Undo "done" (ticked by mistake, or the work turned out unfinished); the timeline says so."""
+    _require_edit(task.case, by)
+    if task.done_on is not None:
+        task.done_on = None
+        task.save(update_fields=["done_on"])
+        case_log(case=task.case, kind=choices.CaseActivityKind.TASK, actor=by, summary=_("Reopened: %s") % task.title)
+    return task

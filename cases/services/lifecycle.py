@@ -110,8 +110,12 @@ def case_change_status(
 
 
 @transaction.atomic
-def case_reassign(*, case: Case, to_user, by) -> Case:
-    """Give a case to another worker of the same unit (coordinators only)."""
+def case_reassign(*, case: Case, to_user, by) -> bool:
+    """Give a case to another worker of the same unit (coordinators only).
+
+    Returns whether the case changed hands: giving it to the worker who already has it
+    changes nothing (no new version, no timeline line), and callers say so.
+    """
     if not access_for(by).can_manage_unit(case.unit.code):
         raise PermissionDenied
     if not to_user.units.filter(pk=case.unit_id).exists():
@@ -120,7 +124,7 @@ def case_reassign(*, case: Case, to_user, by) -> Case:
         )
     previous = case.assigned_to
     if previous == to_user:
-        return case
+        return False
     case.assigned_to = to_user
     case.version += 1
     case.save(update_fields=["assigned_to", "version"])
@@ -134,4 +138,4 @@ def case_reassign(*, case: Case, to_user, by) -> Case:
             "new": to_user.get_full_name() or to_user.get_username(),
         },
     )
-    return case
+    return True

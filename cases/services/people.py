@@ -54,7 +54,7 @@ def intake_register(
             child_people.append(person)
     for child in child_people:
         Relationship.objects.get_or_create(
-            from_person=mother_person, to_person=child, kind=choices.RelationshipKind.MOTHER
+            from_person=mother_person, to_person=child, kind=choices.RelationshipKind.MOTHER, ended_on=None
         )
     return case_open(
         unit=unit,
@@ -80,7 +80,7 @@ def case_member_add(
     CaseMember.objects.create(case=case, person=person, role=role)
     if mother_link and role == choices.MemberRole.CHILD and case.primary_person.sex == choices.Sex.FEMALE:
         Relationship.objects.get_or_create(
-            from_person=case.primary_person, to_person=person, kind=choices.RelationshipKind.MOTHER
+            from_person=case.primary_person, to_person=person, kind=choices.RelationshipKind.MOTHER, ended_on=None
         )
     case_log(case=case, kind=choices.CaseActivityKind.MEMBER_ADDED, actor=by, summary=person.full_name)
     return person
@@ -90,14 +90,13 @@ def case_member_add(
 
 
 def _move_relationships(*, keep: Person, duplicate: Person) -> None:
-    """Family links of `duplicate` now link `keep`; a link that would repeat one or point at herself goes."""
+    """Family links of `duplicate` now link `keep`; a link that would repeat one in force, or point at herself, goes."""
     for link in Relationship.objects.filter(Q(from_person=duplicate) | Q(to_person=duplicate)):
         new_from = keep if link.from_person_id == duplicate.pk else link.from_person
         new_to = keep if link.to_person_id == duplicate.pk else link.to_person
-        if (
-            new_from.pk == new_to.pk
-            or Relationship.objects.filter(from_person=new_from, to_person=new_to, kind=link.kind).exists()
-        ):
+        # Ended links are history and may repeat; only one link of a kind stays in force.
+        same = Relationship.objects.filter(from_person=new_from, to_person=new_to, kind=link.kind)
+        if new_from.pk == new_to.pk or (link.ended_on is None and same.in_force().exists()):
             link.delete()
         else:
             link.from_person, link.to_person = new_from, new_to

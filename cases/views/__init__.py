@@ -3,6 +3,7 @@
 from cases.views.case_file import (
     case_close,
     case_detail,
+    case_edit,
     case_list,
     case_review,
     case_status,
@@ -12,7 +13,9 @@ from cases.views.case_file import (
     note_add,
     task_add,
     task_done,
+    task_reopen,
 )
+from cases.views.family import relationship_add, relationship_end
 from cases.views.home import home
 from cases.views.intake import intake
 from cases.views.people import (
@@ -32,6 +35,7 @@ __all__ = [
     "case_attachment_add",
     "case_close",
     "case_detail",
+    "case_edit",
     "case_list",
     "case_review",
     "case_status",
@@ -48,6 +52,9 @@ __all__ = [
     "person_edit",
     "person_attachment_add",
     "person_merge",
+    "relationship_add",
+    "relationship_end",
     "task_add",
     "task_done",
+    "task_reopen",
 ]

@@ -20,6 +20,7 @@ from cases.forms import (
     StatusForm,
     TaskForm,
 )
+from cases.forms_casework import CaseEditForm
 from cases.models import Case, CaseActivity, Goal, GoalUpdate, Note, Task
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
@@ -212,18 +213,52 @@ def task_add(request, pk):
     )
 
 
-@login_required
-@require_POST
-def task_done(request, pk):
+def _task_for_user(request, pk) -> Task:
     task = get_visible_or_404(Task.objects.select_related("case__unit"), request.user, pk=pk)
     if not can_edit_case(request.user, task.case):
         raise PermissionDenied
-    services.task_done(task=task, by=request.user)
-    messages.success(request, _("Task marked as done."))
-    # Ticked off from the caseload page: go back there, not to the case.
+    return task
+
+
+def _back_after_task(request, task):
+    # Ticked off from the caseload page: go back there. Only a known page name is
+    # accepted, never a URL, so the form cannot be used to send anyone elsewhere.
     if request.POST.get("next") == "home":
         return redirect("home")
     return redirect("cases:case_detail", pk=task.case_id)
+
+
+@login_required
+@require_POST
+def task_done(request, pk):
+    task = _task_for_user(request, pk)
+    services.task_done(task=task, by=request.user)
+    messages.success(request, _("Task marked as done."))
+    return _back_after_task(request, task)
+
+
+@login_required
+@require_POST
+def task_reopen(request, pk):
+    task = _task_for_user(request, pk)
+    services.task_reopen(task=task, by=request.user)
+    messages.success(request, _("Task reopened."))
+    return _back_after_task(request, task)
+
+
+@login_required
+def case_edit(request, pk):
+    """Risk level (with a reason), referral source, problem areas, next review; coordinators also the worker."""
+    case = get_case_for_user(request.user, pk, write=True)
+    form = CaseEditForm(request.POST or None, case=case, with_worker=can_manage_case(request.user, case))
+    return _case_form(
+        request,
+        case,
+        form,
+        action=lambda data: services.case_update(case=case, by=request.user, **data),
+        success=_("Case details saved."),
+        template="cases/case_edit.html",
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,6 +14,20 @@ from maksora.pages import paginate
 
 SOON_DAYS = 7  # tasks and reviews due within a week show on the caseload
 LIST_LIMIT = 10
+
+
+def _my_tasks(user, access, today) -> list[Task]:
+    """Her open tasks due within a week, then those she ticked off today (so a slip can be undone)."""
+    tasks = list(
+        Task.objects.visible_to(user)
+        .filter(assigned_to=user)
+        .filter(Q(done_on__isnull=True, due_on__lte=today + timedelta(days=SOON_DAYS)) | Q(done_on=today))
+        .select_related("case__unit")
+        .order_by(F("done_on").asc(nulls_first=True), "due_on", "id")[:LIST_LIMIT]
+    )
+    for task in tasks:
+        task.editable = access.can_edit_unit(task.case.unit.code)
+    return tasks
 
 
 @login_required
@@ -30,11 +44,7 @@ def home(request):
             "access": access,
             "today": today,
             "page_obj": paginate(request, my_cases),
-            "tasks": Task.objects.visible_to(user)
-            .open()
-            .filter(assigned_to=user, due_on__lte=today + timedelta(days=SOON_DAYS))
-            .select_related("case")
-            .order_by("due_on", "id")[:LIST_LIMIT],
+            "tasks": _my_tasks(user, access, today),
             "reviews": my_cases.filter(next_review_on__lte=today + timedelta(days=SOON_DAYS)).order_by(
                 "next_review_on", "id"
             )[:LIST_LIMIT],

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,13 +21,17 @@ AUTOCOMPLETE_LIMIT = 10
 @login_required
 def person_detail(request, pk):
     person = get_person_for_user(request.user, pk)
-    # Family links are shown only towards relatives the user may see as well.
-    relatives = (
+    # Family links are shown only towards relatives the user may see as well; links in
+    # force first, ended ones after them (kept for the record), each read from this person.
+    links = (
         Relationship.objects.visible_to(request.user)
         .filter(Q(from_person=person) | Q(to_person=person))
         .select_related("from_person", "to_person")
-        .order_by("to_person__birth_date")
+        .order_by(F("ended_on").desc(nulls_first=True), "to_person__birth_date", "id")
     )
+    relatives = [
+        {"link": link, "label": link.label_from(person), "relative": link.relative_of(person)} for link in links
+    ]
     access = access_for(request.user)
     editable = can_edit_person(request.user, person)
     return render(

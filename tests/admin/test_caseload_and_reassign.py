@@ -175,3 +175,28 @@ def test_sponsorship_changelists_query_count_is_the_same_at_1_and_20_rows(client
         (one, rows_one), (twenty, rows_twenty) = measured
         assert (rows_one, rows_twenty) == (1, 20)
         assert one == twenty, url_name
+
+
+def test_reassigning_to_the_current_worker_changes_nothing_and_says_so(client, coordinator, caseload, golubka_worker):
+    client.force_login(coordinator)
+    response = _action(client, caseload, apply="1", to_user=golubka_worker.pk)
+    assert response.status_code == 302
+    shown = [str(m) for m in response.wsgi_request._messages]
+    numbers = ", ".join(case.number for case in caseload)
+    assert shown == [f"2 cases are already assigned to {golubka_worker.get_full_name()}: {numbers}."]
+    assert not CaseActivity.objects.filter(case__in=caseload, kind="reassigned").exists()
+    assert all(c.version == 1 for c in Case.objects.filter(pk__in=[c.pk for c in caseload]))
+
+
+def test_only_real_transfers_are_counted(client, coordinator, caseload, golubka_worker):
+    recent, quiet = caseload
+    other = UserFactory(username="second_golubka", role="social_worker", units=["golubka"])
+    Case.objects.filter(pk=quiet.pk).update(assigned_to=other)
+    client.force_login(coordinator)
+    response = _action(client, caseload, apply="1", to_user=other.pk)
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert shown == [
+        "1 case reassigned.",
+        f"Case {quiet.number} is already assigned to {other.get_full_name()}.",
+    ]
+    assert CaseActivity.objects.filter(kind="reassigned").get().case_id == recent.pk

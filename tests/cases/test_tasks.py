@@ -55,3 +55,59 @@ def test_tasks_of_other_units_are_404_and_get_is_not_allowed(as_user, margarita_
     assert as_user(golubka_worker).post(reverse("cases:task_done", args=[999999])).status_code == 404
     task.refresh_from_db()
     assert task.done_on is None
+
+
+def test_a_task_due_in_twenty_days_is_ticked_off_and_reopened_from_the_case_page(as_user, golubka_worker, golubka_case):
+    task = TaskFactory(case=golubka_case, assigned_to=golubka_worker, due_on=timezone.localdate() + timedelta(days=20))
+    client = as_user(golubka_worker)
+    case_url = reverse("cases:case_detail", args=[golubka_case.pk])
+    page = client.get(case_url).content.decode()
+    assert reverse("cases:task_done", args=[task.pk]) in page
+    response = client.post(reverse("cases:task_done", args=[task.pk]))
+    assert response.status_code == 302 and response.url == case_url
+    page = client.get(case_url).content.decode()
+    assert reverse("cases:task_reopen", args=[task.pk]) in page
+    response = client.post(reverse("cases:task_reopen", args=[task.pk]))
+    assert response.status_code == 302 and response.url == case_url
+    task.refresh_from_db()
+    assert task.done_on is None
+    summaries = list(golubka_case.activities.filter(kind="task").values_list("summary", flat=True))
+    assert summaries == [f"Reopened: {task.title}", f"Done: {task.title}"]
+
+
+def test_a_task_ticked_off_on_the_caseload_can_be_reopened_there(as_user, golubka_worker, golubka_case):
+    task = TaskFactory(case=golubka_case, assigned_to=golubka_worker, due_on=timezone.localdate())
+    client = as_user(golubka_worker)
+    client.post(reverse("cases:task_done", args=[task.pk]), {"next": "home"})
+    home = client.get("/").content.decode()
+    assert reverse("cases:task_reopen", args=[task.pk]) in home
+    response = client.post(reverse("cases:task_reopen", args=[task.pk]), {"next": "home"})
+    assert response.status_code == 302 and response.url == "/"
+    task.refresh_from_db()
+    assert task.done_on is None
+
+
+def test_next_accepts_only_known_pages(as_user, golubka_worker, golubka_case):
+    task = TaskFactory(case=golubka_case, assigned_to=golubka_worker)
+    response = as_user(golubka_worker).post(
+        reverse("cases:task_done", args=[task.pk]), {"next": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("cases:case_detail", args=[golubka_case.pk])
+
+
+def test_reopen_is_denied_to_managers_and_other_units(as_user, manager, margarita_worker, golubka_worker, golubka_case):
+    task = TaskFactory(case=golubka_case, assigned_to=golubka_worker, done_on=timezone.localdate())
+    url = reverse("cases:task_reopen", args=[task.pk])
+    assert as_user(manager).post(url).status_code == 403
+    assert as_user(margarita_worker).post(url).status_code == 404
+    assert as_user(golubka_worker).get(url).status_code == 405
+    task.refresh_from_db()
+    assert task.done_on == timezone.localdate()
+
+
+def test_manager_sees_no_task_buttons_on_the_case_page(as_user, manager, golubka_worker, golubka_case):
+    task = TaskFactory(case=golubka_case, assigned_to=golubka_worker)
+    page = as_user(manager).get(reverse("cases:case_detail", args=[golubka_case.pk])).content.decode()
+    assert task.title in page
+    assert reverse("cases:task_done", args=[task.pk]) not in page
