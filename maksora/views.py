@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
 from django.db.models import Q
 from django.http import HttpResponse
@@ -48,6 +48,7 @@ def home(request):
     )
 
 
+@login_not_required
 @never_cache
 def healthz(request):
     with connection.cursor() as cursor:
@@ -64,7 +65,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors: the database or the user may be what failed.
+    # No context processors: the database or the user may be what failed. The request id
+    # lets an administrator find the log lines of the failure the user reports.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    from maksora.logs import current_request_id
+
+    return HttpResponse(loader.get_template("500.html").render({"request_id": current_request_id()}), status=500)
