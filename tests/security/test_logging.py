@@ -34,7 +34,7 @@ def log_lines():
     """The project's console handler (formatter and filters from settings.LOGGING), writing to a buffer."""
     stream = io.StringIO()
     dictConfig(settings.LOGGING)
-    handler = next(h for h in logging.getLogger("django").handlers if h.get_name() == "console")
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
     old_stream = handler.setStream(stream)
     yield lambda: [line for line in stream.getvalue().splitlines() if line]
     handler.setStream(old_stream)
