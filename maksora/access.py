@@ -30,6 +30,14 @@ class Access:
     def has_role(self, *names: str) -> bool:
         return bool(self.roles.intersection(names))
 
+    @property
+    def has_any_role(self) -> bool:
+        """Signed-in accounts without a role reach nothing but their own account pages (403).
+
+        A superuser counts: the first administrator is created with `createsuperuser`.
+        """
+        return bool(self.roles.intersection(roles.ALL_ROLES)) or (self.user.is_active and self.user.is_superuser)
+
     @cached_property
     def own_unit_codes(self) -> frozenset[str]:
         if not self.user.is_authenticated:

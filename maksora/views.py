@@ -1,10 +1,14 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from maksora.logs import current_request_id
 
+
+@login_not_required
 @never_cache
 def healthz(request):
     with connection.cursor() as cursor:
@@ -21,5 +25,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors: the database or the user may be what failed.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # No context processors: the database or the user may be what failed. The request id
+    # lets an administrator find the log lines of the failure the user reports.
+    return HttpResponse(loader.get_template("500.html").render({"request_id": current_request_id()}), status=500)

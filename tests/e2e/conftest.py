@@ -41,12 +41,40 @@ def reference_data(transactional_db):
     ensure_reference_data()
 
 
+CSP_MARKERS = ("Content Security Policy", "Content-Security-Policy", "Refused to")
+
+
 @pytest.fixture
-def new_page(browser, live_server, reference_data):
+def csp_violations():
+    """Console messages and page errors reporting a Content-Security-Policy violation.
+
+    Every page opened by `new_page` reports here, and the test fails at teardown if any
+    arrived: each journey also checks that the strict policy breaks nothing it uses.
+    """
+    violations = []
+    yield violations
+    assert violations == [], "Content-Security-Policy violations in the browser"
+
+
+def _watch_for_csp_violations(page, violations):
+    def on_console(message):
+        if any(marker in message.text for marker in CSP_MARKERS):
+            violations.append(f"{page.url}: {message.text}")
+
+    def on_page_error(error):
+        if any(marker in str(error) for marker in CSP_MARKERS):
+            violations.append(f"{page.url}: {error}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+
+
+@pytest.fixture
+def new_page(browser, live_server, reference_data, csp_violations):
     """Open pages as a given user (None: anonymous), desktop or phone-sized, in `language`.
 
     English by default so assertions read the msgids; journeys about the Russian default
-    pass language="ru".
+    pass language="ru". Pages opened later in the same context (popups) are watched too.
     """
     contexts = []
 
@@ -66,6 +94,7 @@ def new_page(browser, live_server, reference_data):
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
             context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
         contexts.append(context)
+        context.on("page", lambda page: _watch_for_csp_violations(page, csp_violations))
         return context.new_page()
 
     yield open_page

@@ -50,14 +50,20 @@ def test_coordinator_sees_only_her_units(client, coordinator, cases_2025):
     assert "distance" not in [section.key for section in response.context["report"].sections]
 
 
-@pytest.mark.parametrize("actor", ["golubka_worker", "sponsorship_officer", "outsider", "site_admin"])
+@pytest.mark.parametrize("actor", ["golubka_worker", "sponsorship_officer", "site_admin"])
 def test_others_get_404(client, request, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(URL).status_code == 404
 
 
-def test_anonymous_gets_404(client, db):
-    assert client.get(URL).status_code == 404
+def test_account_without_a_role_gets_403(client, outsider):
+    client.force_login(outsider)
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,7 @@ def test_a_closed_case_cannot_be_admitted(client, golubka_worker, golubka_beds):
 
 
 @pytest.mark.parametrize(
-    "actor, status", [("margarita_worker", 404), ("manager", 403), ("sponsorship_officer", 404), ("outsider", 404)]
+    "actor, status", [("margarita_worker", 404), ("manager", 403), ("sponsorship_officer", 404), ("outsider", 403)]
 )
 def test_others_cannot_admit_into_golubka(client, request, family, golubka_beds, actor, status):
     client.force_login(request.getfixturevalue(actor))

@@ -96,8 +96,9 @@ def test_margarita_worker_gets_404_for_golubka(client, margarita_worker, occupie
 def test_people_without_a_house_get_404_and_unknown_house_404(
     client, local_worker, sponsorship_officer, outsider, golubka_worker
 ):
-    for user in (local_worker, sponsorship_officer, outsider):
+    for user in (local_worker, sponsorship_officer):
         assert board(client, user).status_code == 404
+    assert board(client, outsider).status_code == 403
     assert board(client, golubka_worker, house="nowhere").status_code == 404
 
 

@@ -62,7 +62,7 @@ def test_bad_input_is_refused(client, golubka_worker, dasha_in_a2):
     assert "Enter a date as dd.mm.yyyy or yyyy-mm-dd." in page and "Choose the new bed." in page
 
 
-@pytest.mark.parametrize("actor, status", [("margarita_worker", 404), ("manager", 403), ("outsider", 404)])
+@pytest.mark.parametrize("actor, status", [("margarita_worker", 404), ("manager", 403), ("outsider", 403)])
 def test_others_cannot_move_a_golubka_stay(client, request, dasha_in_a2, golubka_beds, actor, status):
     client.force_login(request.getfixturevalue(actor))
 

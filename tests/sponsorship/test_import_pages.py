@@ -152,7 +152,7 @@ def test_a_row_refused_since_the_check_stops_the_whole_apply(officer_client):
 
 
 @pytest.mark.parametrize("actor", ["manager", "golubka_worker", "coordinator", "distance_worker", "outsider"])
-def test_only_sponsorship_staff_may_import(actor, request, as_user):
+def test_only_sponsorship_staff_may_import(db, actor, request, as_user):
     client = as_user(request.getfixturevalue(actor))
 
     assert client.get(UPLOAD).status_code == 403

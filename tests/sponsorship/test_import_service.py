@@ -240,7 +240,7 @@ def test_applying_writes_in_bulk_not_row_by_row(sponsorship_officer, django_asse
 
 
 @pytest.mark.parametrize("actor", ["manager", "golubka_worker", "coordinator", "outsider"])
-def test_only_sponsorship_staff_may_import(actor, request):
+def test_only_sponsorship_staff_may_import(db, actor, request):
     with pytest.raises(PermissionDenied):
         run(sample("avsi_sample.csv"), request.getfixturevalue(actor), dry_run=True)
 

@@ -67,6 +67,6 @@ def test_tracker_separates_due_overdue_and_sent_and_filters_by_year(as_user, man
 
 
 @pytest.mark.parametrize("actor", ["distance_worker", "golubka_worker", "outsider"])
-def test_tracker_is_closed_to_staff_who_do_not_see_sponsors(client, request, actor):
+def test_tracker_is_closed_to_staff_who_do_not_see_sponsors(db, client, request, actor):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(reverse("sponsorship:tracker")).status_code == 403

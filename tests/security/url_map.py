@@ -1,0 +1,215 @@
+"""The project's URL map as a list of patterns, with sample URLs built from a small dataset.
+
+A new view is covered the day it is routed: the walk reads the resolver, and a pattern
+whose sample arguments are unknown fails `test_every_url_pattern_has_sample_arguments`.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db.backends.postgresql.psycopg_any import DateRange
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+
+from cases.models import Attachment, Case, CaseMember, Consent, Person, Relationship
+from reports.models import SavedReport
+from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, unit
+from tests.shelters.factories import StayFactory, house
+from tests.sponsorship.factories import CorrespondenceFactory
+
+MISSING_PK = 987654321
+
+
+def _each(namespace: str, names: str, **arguments: str) -> dict[str, dict[str, str]]:
+    return {f"{namespace}:{name}": arguments for name in names.split()}
+
+
+# Site URL name → its arguments: a record kind of the sample data, or "=" and a literal.
+SITE_ARGUMENTS: dict[str, dict[str, str]] = {
+    **_each("cases", "case_detail case_status case_close case_review note_add goal_add task_add member_add", pk="case"),
+    **_each("cases", "case_edit", pk="case"),
+    **_each("cases", "case_attachment_add", pk="case"),
+    **_each("cases", "person_detail person_edit person_merge consent_add person_attachment_add", pk="person"),
+    **_each("cases", "relationship_add", pk="person"),
+    "cases:relationship_end": {"pk": "person", "link_pk": "relationship"},
+    **_each("cases", "goal_progress", pk="goal"),
+    **_each("cases", "task_done task_reopen", pk="task"),
+    **_each("cases", "consent_withdraw", pk="consent"),
+    **_each("cases", "attachment_download", pk="attachment"),
+    **_each("shelters", "admit", case_pk="case"),
+    **_each("shelters", "discharge", case_pk="stay_case"),
+    **_each("shelters", "transfer", pk="stay"),
+    **_each("shelters", "person_stays", pk="stay_person"),
+    **_each("sponsorship", "child_detail child_edit child_exit sponsorship_start", pk="child"),
+    **_each("sponsorship", "sponsorship_end contribution_add correspondence_add", pk="sponsorship"),
+    **_each("sponsorship", "sponsor_detail sponsor_edit sponsor_statement sponsor_statement_csv", pk="sponsor"),
+    **_each(
+        "sponsorship",
+        "correspondence_detail correspondence_edit correspondence_mark_sent correspondence_photo",
+        pk="correspondence",
+    ),
+    **_each("reports", "drilldown", source="=people_served", key="=people_served"),
+    **_each("reports", "export", fmt="=csv"),
+    **_each("reports", "saved_detail", pk="saved"),
+    **_each("reports", "saved_drilldown", pk="saved", ref="=people_served:people_served"),
+    **_each("reports", "saved_export", pk="saved", fmt="=csv"),
+    "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
+}
+# Open to anyone: views marked @login_not_required and settings.LOGIN_NOT_REQUIRED_URLS.
+PUBLIC = {
+    *("login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"),
+    *("healthz", "admin:login", *settings.LOGIN_NOT_REQUIRED_URLS),
+}
+ROLE_NOT_REQUIRED = set(settings.ROLE_NOT_REQUIRED_URLS)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # namespaced; "" for an unnamed pattern
+    route: str
+    params: tuple[str, ...]
+    callback: object
+
+    @property
+    def is_admin(self) -> bool:
+        return self.name.startswith("admin:") or self.route.startswith("admin/")
+
+    @property
+    def model(self):
+        model_admin = getattr(self.callback, "model_admin", None)
+        if model_admin is not None:
+            return model_admin.model
+        # A ModelAdmin's own extra URL (e.g. the user's password form) is named after its model.
+        for model in admin.site._registry:
+            if self.name.startswith(f"admin:{model._meta.app_label}_{model._meta.model_name}_"):
+                return model
+        return None
+
+
+def url_patterns(patterns=None, namespace="", prefix="") -> Iterator[Pattern]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry.url_patterns, inner, prefix + str(entry.pattern))
+            continue
+        pattern = entry.pattern
+        params = tuple(pattern.converters if isinstance(pattern, RoutePattern) else pattern.regex.groupindex)
+        yield Pattern(f"{namespace}{entry.name}" if entry.name else "", prefix + str(pattern), params, entry.callback)
+
+
+ALL_PATTERNS = list(url_patterns())
+
+
+def sample_url(pattern: Pattern, records: dict, *, missing: bool = False) -> str | None:
+    """A concrete URL for the pattern with the records' ids (or an id that exists nowhere)."""
+    if pattern.is_admin and pattern.params == ("url",):
+        return "/admin/no-such-page/"
+    if pattern.name == "admin:view_on_site":
+        content_type = ContentType.objects.get_for_model(Case).pk
+        return reverse(pattern.name, args=[content_type, MISSING_PK if missing else records["case"].pk])
+    kwargs = {}
+    for param in pattern.params:
+        if pattern.is_admin:
+            if param in ("object_id", "id"):
+                if pattern.model is None:
+                    return None
+                obj = records.get(pattern.model) or pattern.model._default_manager.order_by("pk").first()
+                kwargs[param] = MISSING_PK if missing or obj is None else obj.pk
+            elif param == "app_label":
+                kwargs[param] = "cases"
+            else:
+                return None
+            continue
+        spec = SITE_ARGUMENTS.get(pattern.name, {}).get(param)
+        if spec is None:
+            return None
+        if spec.startswith("="):
+            kwargs[param] = spec[1:]
+        else:
+            kwargs[param] = MISSING_PK if missing else records[spec].pk
+    if not pattern.name:  # e.g. the admin's `<object_id>/` redirect: fill the route in
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), pattern.route)
+    return reverse(pattern.name, kwargs=kwargs)
+
+
+def needs_missing_records(pattern: Pattern, records: dict) -> bool:
+    return any(spec not in records for spec in SITE_ARGUMENTS.get(pattern.name, {}).values() if spec[0] != "=")
+
+
+def takes_a_record(pattern: Pattern) -> bool:
+    if pattern.is_admin:
+        return {"object_id", "id"} & set(pattern.params) and pattern.name != "admin:view_on_site"
+    return any(not spec.startswith("=") for spec in SITE_ARGUMENTS.get(pattern.name, {}).values())
+
+
+def unit_records(unit_code: str, author) -> dict:
+    """A case, its person, goal, task, consent and attachment, and a stay, all in one unit."""
+    case = CaseFactory(unit=unit(unit_code))
+    attachment = Attachment(case=case, kind="other", uploaded_by=author, original_name="a.pdf")
+    attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4 sample"), save=False)
+    attachment.content_type, attachment.size = "application/pdf", attachment.file.size
+    attachment.save()
+    stay = StayFactory(house=house(unit_code), period=DateRange(date(2026, 1, 10), None, "[)"))
+    child = PersonFactory()
+    CaseMember.objects.create(case=case, person=child, role="child")
+    relationship = Relationship.objects.create(from_person=case.primary_person, to_person=child, kind="mother")
+    records = {
+        "case": case,
+        "person": case.primary_person,
+        "goal": GoalFactory(case=case),
+        "task": TaskFactory(case=case, assigned_to=author),
+        "consent": Consent.objects.create(
+            person=case.primary_person, purpose="data_processing", given_on=date(2026, 1, 15)
+        ),
+        "attachment": attachment,
+        "stay": stay,
+        "stay_case": stay.case,
+        "stay_person": stay.person,
+        "relationship": relationship,
+    }
+    records.update({Case: case, Person: case.primary_person, type(stay): stay})
+    return records
+
+
+def distance_records() -> dict:
+    correspondence = CorrespondenceFactory()
+    sponsorship = correspondence.sponsorship
+    return {
+        "child": sponsorship.child,
+        "sponsorship": sponsorship,
+        "sponsor": sponsorship.sponsor,
+        "correspondence": correspondence,
+        type(sponsorship.child): sponsorship.child,
+        type(sponsorship): sponsorship,
+        type(sponsorship.sponsor): sponsorship.sponsor,
+    }
+
+
+def saved_report(client, user) -> SavedReport:
+    client.force_login(user)
+    client.post(reverse("reports:save") + "?year=2026", {"title": "Sample"})
+    client.logout()
+    return SavedReport.objects.filter(created_by=user).latest("pk")
+
+
+ROLES = ("golubka_worker", "coordinator", "manager", "sponsorship_officer", "site_admin")
+# Records each actor must not reach (the manager reads every unit): they must look missing.
+OUT_OF_SCOPE = {
+    "golubka_worker": ("margarita", "distance", "saved_by_other"),
+    "coordinator": ("margarita", "distance", "saved_by_other"),
+    "sponsorship_officer": ("margarita", "saved_by_other"),
+    "site_admin": ("golubka", "distance", "saved_by_other"),
+}
+
+
+def merged(sample_data, parts) -> dict:
+    records = {}
+    for part in parts:
+        records.update(sample_data[part])
+    return records
