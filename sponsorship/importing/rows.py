@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import District, Sex
 from cases.forms import validate_phone
-from sponsorship import choices
+from sponsorship import choices, rules
 from sponsorship.values import parse_amount, parse_date
 
 COLUMNS = (
@@ -77,6 +77,14 @@ ALIASES = {
 
 class RowError(Exception):
     """A row that cannot be imported; the message is the reason shown to the user."""
+
+
+def _rule(check, *args) -> None:
+    """Apply one of sponsorship.rules to a row: its refusal is the row's reason."""
+    try:
+        check(*args)
+    except ValidationError as error:
+        raise RowError(" ".join(error.messages)) from error
 
 
 def code_key(code: str) -> str:
@@ -190,8 +198,7 @@ def _sponsorship(values: dict, dates: dict) -> tuple[tuple, dict]:
         "end": dates["end"],
         "end_reason": _choice(values, "end_reason", set(choices.SponsorshipEndReason.values)),
     }
-    if fields["end"] and fields["end"] <= fields["start"]:
-        raise RowError(_("The end must be after the start."))
+    _rule(rules.check_period, fields["start"], fields["end"])
     if fields["end_reason"] and not fields["end"]:
         raise RowError(_("An end reason needs an end date."))
     return (code_key(fields["child_code"]), fields["start"]), fields
@@ -204,8 +211,7 @@ def _contribution(values: dict, dates: dict) -> tuple[tuple, dict]:
         raise RowError(
             _("Column amount: “%(value)s” is not an amount in euros (such as 1 234,50).") % {"value": values["amount"]}
         ) from exc
-    if amount <= 0:
-        raise RowError(_("The amount must be more than zero."))
+    _rule(rules.check_amount, amount)
     year = _text(values, "year")
     if not year.isdigit() or not 2000 <= int(year) <= 2100:
         raise RowError(_("Column year: “%(value)s” is not a year.") % {"value": year})
