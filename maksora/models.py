@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from maksora.units import UNIT_PREFIX, UnitCode
+from maksora.units import HOUSE_UNITS, UNIT_PREFIX, UnitCode
 
 
 class UnitQuerySet(models.QuerySet):
@@ -42,6 +42,11 @@ class Unit(models.Model):
     @property
     def prefix(self) -> str:
         return UNIT_PREFIX[self.code]
+
+    @property
+    def is_house(self) -> bool:
+        """A shelter with rooms and beds (people are admitted to it)."""
+        return self.code in HOUSE_UNITS
 
 
 # Which units a staff member belonged to, and when, decides what she could see: keep

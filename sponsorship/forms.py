@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases.choices import Sex
+from cases.choices import MemberRole, Sex
 from cases.forms import validate_phone
 from cases.models import Person
 from maksora.forms import DayField
+from maksora.units import UnitCode
 from sponsorship import choices
 from sponsorship.importing import check_upload
 from sponsorship.models import Sponsor, SponsoredChild
@@ -77,7 +78,11 @@ class ChildEnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = (
             Person.objects.visible_to(user)
-            .filter(memberships__case__unit__code="distance", memberships__role="child", sponsored_child__isnull=True)
+            .filter(
+                memberships__case__unit__code=UnitCode.DISTANCE,
+                memberships__role=MemberRole.CHILD,
+                sponsored_child__isnull=True,
+            )
             .distinct()
             .order_by("family_name", "given_name", "id")
         )
