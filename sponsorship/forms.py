@@ -13,7 +13,7 @@ from cases.forms import validate_phone
 from cases.models import Person
 from maksora.forms import DayField
 from maksora.units import UnitCode
-from sponsorship import choices
+from sponsorship import choices, rules
 from sponsorship.importing import check_upload
 from sponsorship.models import Sponsor, SponsoredChild
 from sponsorship.values import parse_amount
@@ -46,8 +46,7 @@ class EuroAmountField(forms.CharField):
             amount = parse_amount(value)
         except ValueError as exc:
             raise ValidationError(_("Enter an amount in euros such as 120,50."), code="invalid") from exc
-        if amount <= 0:
-            raise ValidationError(_("The amount must be more than zero."), code="min_value")
+        rules.check_amount(amount)
         return amount
 
 
