@@ -132,7 +132,7 @@ class BedOutOfServiceForm(DatabaseCheckedForm):
             )
             if other is not None:
                 raise forms.ValidationError(
-                    gettext_now("Bed %(bed)s is already out of service %(period)s.")
+                    gettext_now("Bed %(bed)s is already out of service on some of these days (%(period)s).")
                     % {"bed": bed.label, "period": describe_period(other.period)}
                 )
         return cleaned
@@ -141,7 +141,9 @@ class BedOutOfServiceForm(DatabaseCheckedForm):
         if violated_constraint(error) == "bed_out_of_service_no_stay":
             # Who sleeps there is case content the administrator role does not see: only the dates.
             stay = Stay.objects.filter(bed=self.instance.bed, period__overlap=self.instance.period).first()
-            return gettext_now("Bed %(bed)s is occupied on these dates (a stay %(period)s): move or end it first.") % {
+            return gettext_now(
+                "Bed %(bed)s is occupied on some of these days (a stay %(period)s): move or end that stay first."
+            ) % {
                 "bed": self.instance.bed.label,
                 "period": describe_period(stay.period) if stay else "",
             }

@@ -19,6 +19,7 @@ from cases.models import Note, Person, Relationship, Task
 from shelters.models import BedOutOfService, Stay
 from sponsorship.importing import avsi_spreadsheet_import
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
+from tests.admin.posting import admin_change
 from tests.cases.factories import CaseFactory, PersonFactory, unit
 from tests.data.avsi_rows import child_row, contribution_row, csv_bytes, sponsorship_row
 from tests.shelters.factories import BedFactory, RoomFactory, StayFactory, house
@@ -171,7 +172,7 @@ RULES = [
     ),
     Rule(
         "bed out of service while someone sleeps in it",
-        "is occupied on these dates",
+        "is occupied on some of these days",
         occupied_bed,
         lambda r: BedOutOfService.objects.count(),
         admin=lambda c, r: c("coordinator").post(
@@ -323,26 +324,6 @@ RULES = [
         ),  # fmt: skip
     ),
 ]
-
-
-def admin_change(client, url_name, pk, **changes):
-    """POST the admin change form as it is rendered, with `changes` typed over it (inline rows included)."""
-    url = reverse(url_name, args=[pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    data = {}
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        data |= {management.add_prefix(name): management[name].value() for name in management.fields}
-        forms += formset.forms
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is not None:
-                data[form.add_prefix(name)] = value
-    return client.post(url, data | changes)
 
 
 ATTEMPTS = [(rule, path) for rule in RULES for path in ("site", "admin", "avsi_import") if getattr(rule, path)]

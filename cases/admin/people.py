@@ -100,7 +100,9 @@ class ConsentAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(ScopedModelAdmin):
+class AttachmentAdmin(EditedOnSiteAdmin):
+    """Uploaded and linked on the site (EXIF stripping, private storage, the person's or case's page)."""
+
     list_display = ("original_name", "kind", "person", "case", "uploaded_by", "uploaded_at")
     list_filter = ("kind", "uploaded_at")
     list_select_related = ("person", "case__primary_person", "uploaded_by")
@@ -108,5 +110,9 @@ class AttachmentAdmin(ScopedModelAdmin):
     search_fields = ("original_name",)
     readonly_fields = ("file", "content_type", "size", "uploaded_by", "uploaded_at")
 
-    def has_add_permission(self, request):
-        return False  # uploads go through the site (EXIF stripping, private storage)
+    def site_url_of(self, obj):
+        if obj is None:
+            return None
+        if obj.case_id:
+            return reverse("cases:case_detail", args=[obj.case_id])
+        return reverse("cases:person_detail", args=[obj.person_id]) if obj.person_id else None
