@@ -240,7 +240,7 @@ def _age_group(age: int | None) -> str | None:
 
 # --- local services --------------------------------------------------------------------------
 
-LOCAL = "local"
+LOCAL = UnitCode.LOCAL
 
 
 def local_families(start: date, end: date, *, user=None) -> Figure:

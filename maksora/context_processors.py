@@ -1,14 +1,20 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from maksora import roles
 from maksora.access import access_for
+from maksora.units import HOUSE_UNITS
 
 # (label, url name, who sees it): the navigation follows the role, not the URL list.
 NAVIGATION = (
     (_("My caseload"), "home", lambda a: bool(a.case_unit_codes)),
     (_("Cases"), "cases:case_list", lambda a: bool(a.case_unit_codes)),
-    (_("New intake"), "cases:intake", lambda a: bool(a.own_unit_codes) and a.has_role("social_worker", "coordinator")),
-    (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & {"golubka", "margarita"})),
+    (
+        _("New intake"),
+        "cases:intake",
+        lambda a: bool(a.own_unit_codes) and a.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR),
+    ),
+    (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
     (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
 )

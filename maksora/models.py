@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maksora.access import access_for
-from maksora.units import UNIT_PREFIX, UnitCode
+from maksora.units import HOUSE_UNITS, UNIT_PREFIX, UnitCode
 
 
 class UnitQuerySet(models.QuerySet):
@@ -41,6 +41,11 @@ class Unit(models.Model):
     @property
     def prefix(self) -> str:
         return UNIT_PREFIX[self.code]
+
+    @property
+    def is_house(self) -> bool:
+        """A shelter with rooms and beds (people are admitted to it)."""
+        return self.code in HOUSE_UNITS
 
 
 # Which units a staff member belonged to, and when, decides what she could see: keep

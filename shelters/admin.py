@@ -1,12 +1,16 @@
 """Houses, rooms, beds and stays in the admin, scoped like every Maksora admin page.
 
 Houses, rooms and beds are configuration (the administrator role manages them, staff of
-a house see their own); stays are case content, visible through their house's unit.
+a house see their own); stays are case content, visible through their house's unit and
+written only on the site (admission, transfer, discharge: members of the case, the
+house's rules, a timeline line), so the stay pages here are read-only.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin import UnitFilter, name_match
@@ -14,8 +18,11 @@ from cases.admin.cases import register_case_inline
 from maksora import roles
 from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from maksora.admin_site_edited import DatabaseCheckedForm, EditedOnSiteAdmin
+from maksora.constraints import violated_constraint
 from maksora.units import HOUSE_UNITS
 from shelters.models import Bed, BedOutOfService, House, Room, Stay
+from shelters.services import describe_period
 
 
 class HouseUnitFilter(UnitFilter):
@@ -112,8 +119,40 @@ class BedAdmin(ScopedModelAdmin):
     autocomplete_fields = ("room",)
 
 
+class BedOutOfServiceForm(DatabaseCheckedForm):
+    def clean(self):
+        cleaned = super().clean()
+        bed, period = cleaned.get("bed"), cleaned.get("period")
+        if bed and period and period.lower:
+            other = (
+                BedOutOfService.objects.filter(bed=bed, period__overlap=period)
+                .exclude(pk=self.instance.pk)
+                .order_by("period")
+                .first()
+            )
+            if other is not None:
+                raise forms.ValidationError(
+                    gettext_now("Bed %(bed)s is already out of service on some of these days (%(period)s).")
+                    % {"bed": bed.label, "period": describe_period(other.period)}
+                )
+        return cleaned
+
+    def refusal_message(self, error):
+        if violated_constraint(error) == "bed_out_of_service_no_stay":
+            # Who sleeps there is case content the administrator role does not see: only the dates.
+            stay = Stay.objects.filter(bed=self.instance.bed, period__overlap=self.instance.period).first()
+            return gettext_now(
+                "Bed %(bed)s is occupied on some of these days (a stay %(period)s): move or end that stay first."
+            ) % {
+                "bed": self.instance.bed.label,
+                "period": describe_period(stay.period) if stay else "",
+            }
+        return super().refusal_message(error)
+
+
 @admin.register(BedOutOfService)
 class BedOutOfServiceAdmin(ScopedModelAdmin):
+    form = BedOutOfServiceForm
     reference_data = True
     unit_path = "bed__room__house__unit__code"
     list_display = ("bed", "period", "reason")
@@ -128,8 +167,9 @@ class BedOutOfServiceAdmin(ScopedModelAdmin):
 
 
 @admin.register(Stay)
-class StayAdmin(ScopedModelAdmin):
+class StayAdmin(EditedOnSiteAdmin):
     unit_path = "house__unit__code"
+    site_url_name, site_url_arg = "shelters:person_stays", "person_id"
     list_display = ("person", "house", "bed", "period", "exit_destination", "exit_reason")
     list_filter = (OngoingStayFilter, HouseUnitFilter, "exit_destination", "exit_reason")
     list_select_related = ("person", "house__unit", "bed__room", "case")
@@ -141,8 +181,3 @@ class StayAdmin(ScopedModelAdmin):
         if not search_term.strip():
             return queryset, False
         return queryset.filter(name_match("person__", search_term) | Q(case__number__icontains=search_term)), False
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)

@@ -2,6 +2,9 @@
 
 Sponsored children are visible through their person (distance unit); sponsors,
 sponsorships, contributions and correspondence to sponsorship staff and managers only.
+All of them are written on the programme's pages (or by the AVSI import) through
+sponsorship.services and sponsorship.rules, so these pages list and show them, with a
+link to the page that edits each one.
 """
 
 from django.contrib import admin
@@ -11,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.admin import name_match
 from maksora import display
-from maksora.access import access_for
-from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from maksora.admin import ReadOnlyInline
+from maksora.admin_site_edited import EditedOnSiteAdmin
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
 
 
@@ -47,10 +50,10 @@ class EnrolledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SponsorshipInline(ScopedInline, admin.TabularInline):
+class SponsorshipInline(ReadOnlyInline, admin.TabularInline):
     model = Sponsorship
     fields = ("sponsor", "period", "end_reason")
-    autocomplete_fields = ("sponsor",)
+    readonly_fields = fields
 
 
 # A year is a code, not a quantity (no "2 025"); an amount is money ("1 234,50 €").
@@ -83,7 +86,8 @@ class SponsorSponsorshipInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(SponsoredChild)
-class SponsoredChildAdmin(ScopedModelAdmin):
+class SponsoredChildAdmin(EditedOnSiteAdmin):
+    site_url_name = "sponsorship:child_detail"
     list_display = ("avsi_code", "person", "school", "grade", "living_situation", "enrolled_on", "exited_on")
     list_filter = (EnrolledFilter, "living_situation", "enrolled_on", "exited_on")
     list_select_related = ("person",)
@@ -97,14 +101,10 @@ class SponsoredChildAdmin(ScopedModelAdmin):
             return queryset, False
         return queryset.filter(Q(avsi_code__istartswith=term) | name_match("person__", term)), False
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or access_for(request.user).edits_sponsorship
-        )
-
 
 @admin.register(Sponsor)
-class SponsorAdmin(ScopedModelAdmin):
+class SponsorAdmin(EditedOnSiteAdmin):
+    site_url_name = "sponsorship:sponsor_detail"
     list_display = ("avsi_code", "name", "kind", "country", "language", "email")
     list_filter = ("kind", "country", "language")
     search_fields = ("avsi_code", "name", "email")
@@ -112,7 +112,8 @@ class SponsorAdmin(ScopedModelAdmin):
 
 
 @admin.register(Sponsorship)
-class SponsorshipAdmin(ScopedModelAdmin):
+class SponsorshipAdmin(EditedOnSiteAdmin):
+    site_url_name, site_url_arg = "sponsorship:child_detail", "child_id"
     list_display = ("child", "sponsor", "period", "end_reason")
     list_filter = (SponsorshipInForceFilter, "end_reason")
     list_select_related = ("child__person", "sponsor")
@@ -133,7 +134,8 @@ class SponsorshipAdmin(ScopedModelAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(ScopedModelAdmin):
+class ContributionAdmin(EditedOnSiteAdmin):
+    site_url_name, site_url_arg = "sponsorship:child_detail", "sponsorship__child_id"
     list_display = ("received_on", contribution_amount, contribution_year, "sponsorship", "reference")
     list_filter = ("period_year", "received_on")
     list_select_related = ("sponsorship__child__person", "sponsorship__sponsor")
@@ -142,15 +144,11 @@ class ContributionAdmin(ScopedModelAdmin):
 
 
 @admin.register(Correspondence)
-class CorrespondenceAdmin(ScopedModelAdmin):
+class CorrespondenceAdmin(EditedOnSiteAdmin):
+    site_url_name = "sponsorship:correspondence_detail"
     list_display = ("kind", "sponsorship", "due_on", "sent_on", "language", "translation_status")
     list_filter = ("kind", "translation_status", "language", "due_on", "sent_on")
     list_select_related = ("sponsorship__child__person", "sponsorship__sponsor")
     autocomplete_fields = ("sponsorship",)
     search_fields = ("sponsorship__child__avsi_code", "sponsorship__sponsor__avsi_code")
     readonly_fields = ("created_by",)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)

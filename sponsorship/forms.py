@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases.choices import Sex
+from cases.choices import MemberRole, Sex
 from cases.models import Person
 from maksora.forms import DayField
 from maksora.rules import not_in_future, validate_phone
-from sponsorship import choices
+from maksora.units import UnitCode
+from sponsorship import choices, rules
 from sponsorship.importing import check_upload
 from sponsorship.models import Sponsor, SponsoredChild
 from sponsorship.values import parse_amount
@@ -45,8 +46,7 @@ class EuroAmountField(forms.CharField):
             amount = parse_amount(value)
         except ValueError as exc:
             raise ValidationError(_("Enter an amount in euros such as 120,50."), code="invalid") from exc
-        if amount <= 0:
-            raise ValidationError(_("The amount must be more than zero."), code="min_value")
+        rules.check_amount(amount)
         return amount
 
 
@@ -77,7 +77,11 @@ class ChildEnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = (
             Person.objects.visible_to(user)
-            .filter(memberships__case__unit__code="distance", memberships__role="child", sponsored_child__isnull=True)
+            .filter(
+                memberships__case__unit__code=UnitCode.DISTANCE,
+                memberships__role=MemberRole.CHILD,
+                sponsored_child__isnull=True,
+            )
             .distinct()
             .order_by("family_name", "given_name", "id")
         )

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from cases.admin.caseload import CaseloadAdminMixin
@@ -16,14 +17,15 @@ from cases.admin.filters import (
     name_match,
 )
 from cases.models import Case, CaseActivity, CaseMember, Goal, Note, Person, Task
-from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedInline, ScopedModelAdmin
+from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
+from maksora.admin_site_edited import EditedOnSiteAdmin
 
 
-class CaseMemberInline(ScopedInline, admin.TabularInline):
+class CaseMemberInline(ReadOnlyInline, admin.TabularInline):
     model = CaseMember
     unit_path = "case__unit__code"
-    autocomplete_fields = ("person",)
     fields = ("person", "role")
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -39,9 +41,10 @@ class NoteInline(ReadOnlyInline, admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
 
-class TaskInline(ScopedInline, admin.TabularInline):
+class TaskInline(ReadOnlyInline, admin.TabularInline):
     model = Task
     fields = ("title", "due_on", "assigned_to", "done_on")
+    readonly_fields = fields
 
 
 class GoalInline(ReadOnlyInline, admin.TabularInline):
@@ -113,8 +116,12 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         return Q(number__icontains=term) | Q(pk__in=cases)
 
     def get_readonly_fields(self, request, obj=None):
-        # Moving a case between units is not an admin edit; status and worker change through services.
-        return [*super().get_readonly_fields(request, obj), "unit"]
+        # Moving a case between units is not an admin edit; status and worker change through services,
+        # the people and dates through the case page (members of the case, opening and review rules).
+        return [*super().get_readonly_fields(request, obj), "unit", "primary_person", "opened_on", "next_review_on"]
+
+    def view_on_site(self, obj):
+        return reverse("cases:case_detail", args=[obj.pk])
 
     def has_add_permission(self, request):
         # Cases are opened by the intake on the site (duplicate check, number, timeline): one path.
@@ -122,8 +129,9 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
 
 
 @admin.register(CaseMember)
-class CaseMemberAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+class CaseMemberAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
     unit_path = "case__unit__code"
+    site_url_name, site_url_arg = "cases:case_detail", "case_id"
     list_display = ("case", "person", "role")
     list_filter = (CaseUnitFilter, "role")
     list_select_related = ("case__primary_person", "person")

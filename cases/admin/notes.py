@@ -1,24 +1,22 @@
-"""What is written in a case file: notes, goals with their progress, tasks."""
+"""What is written in a case file: notes, goals with their progress, tasks.
+
+All of them are written on the case page through cases.services (dates not in the
+future, workers of the case's unit, timeline lines): here they are listed and shown,
+with a link to that page.
+"""
 
 from django.contrib import admin
 
 from cases.admin.filters import CaseUnitFilter, ProblemAreaFilter
 from cases.models import Goal, GoalUpdate, Note, Task
-from maksora.admin import ReadOnlyInline, ScopedModelAdmin
-
-
-class AuthorOnCreateMixin:
-    """The person who adds the row is its author; an edit never changes who wrote it."""
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
+from maksora.admin import ReadOnlyInline
+from maksora.admin_site_edited import EditedOnSiteAdmin
 
 
 @admin.register(Note)
-class NoteAdmin(AuthorOnCreateMixin, ScopedModelAdmin):
+class NoteAdmin(EditedOnSiteAdmin):
     unit_path = "case__unit__code"
+    site_url_name, site_url_arg = "cases:case_detail", "case_id"
     list_display = ("date", "case", "kind", "author", "confidential", "duration_minutes")
     list_filter = (CaseUnitFilter, "kind", "confidential", "author", ProblemAreaFilter, "date")
     list_select_related = ("case__primary_person", "author")
@@ -35,8 +33,9 @@ class GoalUpdateInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(ScopedModelAdmin):
+class GoalAdmin(EditedOnSiteAdmin):
     unit_path = "case__unit__code"
+    site_url_name, site_url_arg = "cases:case_detail", "case_id"
     list_display = ("case", "domain", "status", "target_date", "achieved_on")
     list_filter = (CaseUnitFilter, "domain", "status", "target_date")
     list_select_related = ("case__primary_person",)
@@ -46,8 +45,9 @@ class GoalAdmin(ScopedModelAdmin):
 
 
 @admin.register(GoalUpdate)
-class GoalUpdateAdmin(AuthorOnCreateMixin, ScopedModelAdmin):
+class GoalUpdateAdmin(EditedOnSiteAdmin):
     unit_path = "goal__case__unit__code"
+    site_url_name, site_url_arg = "cases:case_detail", "goal__case_id"
     list_display = ("date", "goal", "status", "author")
     list_filter = ("status", "date")
     list_select_related = ("goal", "author")
@@ -57,8 +57,9 @@ class GoalUpdateAdmin(AuthorOnCreateMixin, ScopedModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(ScopedModelAdmin):
+class TaskAdmin(EditedOnSiteAdmin):
     unit_path = "case__unit__code"
+    site_url_name, site_url_arg = "cases:case_detail", "case_id"
     list_display = ("title", "case", "assigned_to", "due_on", "done_on")
     list_filter = (CaseUnitFilter, "assigned_to", "due_on", "done_on")
     list_select_related = ("case__primary_person", "assigned_to")

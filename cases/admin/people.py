@@ -2,12 +2,15 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from cases.admin.filters import FoldedNameSearchMixin, name_match
+from cases.forms import PersonForm
 from cases.models import Attachment, CaseMember, Consent, Person, Relationship
 from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from maksora.admin_site_edited import EditedOnSiteAdmin
 
 
 class RelationshipInline(ScopedInline, admin.TabularInline):
@@ -24,14 +27,16 @@ class MembershipInline(ReadOnlyInline, admin.TabularInline):
     readonly_fields = ("case", "role")
 
 
-class ConsentInline(ScopedInline, admin.TabularInline):
+class ConsentInline(ReadOnlyInline, admin.TabularInline):
     model = Consent
     fields = ("purpose", "given_on", "withdrawn_on", "evidence")
-    raw_id_fields = ("evidence",)
+    readonly_fields = fields
 
 
 @admin.register(Person)
 class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+    # The site's form: the same rules (date of birth, phone) on both pages.
+    form = PersonForm
     list_display = ("full_name", "sex", "birth_date_display", "district", "phone")
     list_filter = ("sex", "district", "birth_date_precision")
     search_fields = ("name_key",)  # see search_q: folded name, document number, phone
@@ -48,6 +53,13 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
     def search_q(self, term):
         return name_match("", term) | Q(document_number__iexact=term) | Q(phone__endswith=term)
+
+    def view_on_site(self, obj):
+        return reverse("cases:person_detail", args=[obj.pk])
+
+    def has_add_permission(self, request):
+        # People are registered on the site (intake, a new member of a case), after the duplicate check.
+        return False
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -73,7 +85,9 @@ class RelationshipAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+class ConsentAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
+    # Given and withdrawn on the person's page (withdrawal starts the destruction clock).
+    site_url_name, site_url_arg = "cases:person_detail", "person_id"
     list_display = ("person", "purpose", "given_on", "withdrawn_on")
     list_filter = ("purpose", "given_on", "withdrawn_on")
     list_select_related = ("person",)
@@ -86,7 +100,9 @@ class ConsentAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(ScopedModelAdmin):
+class AttachmentAdmin(EditedOnSiteAdmin):
+    """Uploaded and linked on the site (EXIF stripping, private storage, the person's or case's page)."""
+
     list_display = ("original_name", "kind", "person", "case", "uploaded_by", "uploaded_at")
     list_filter = ("kind", "uploaded_at")
     list_select_related = ("person", "case__primary_person", "uploaded_by")
@@ -94,5 +110,9 @@ class AttachmentAdmin(ScopedModelAdmin):
     search_fields = ("original_name",)
     readonly_fields = ("file", "content_type", "size", "uploaded_by", "uploaded_at")
 
-    def has_add_permission(self, request):
-        return False  # uploads go through the site (EXIF stripping, private storage)
+    def site_url_of(self, obj):
+        if obj is None:
+            return None
+        if obj.case_id:
+            return reverse("cases:case_detail", args=[obj.case_id])
+        return reverse("cases:person_detail", args=[obj.person_id]) if obj.person_id else None

@@ -30,6 +30,7 @@ from cases.services.lifecycle import (
     case_numbers_reserve,
     case_open,
     case_reassign,
+    cases_open_bulk,
 )
 from cases.services.people import _person_from, case_member_add, intake_register, people_merge
 
@@ -46,6 +47,7 @@ __all__ = [
     "case_reassign",
     "case_set_review",
     "case_update",
+    "cases_open_bulk",
     "consent_give",
     "consent_withdraw",
     "goal_add",

@@ -4,7 +4,8 @@ Everything the rows may match is read before the first row, one query per kind (
 one per row). Each row is then checked against what is recorded *and* against the rows
 above it, with the rules the sponsorship services apply one record at a time: unique
 codes and references, enrolment before sponsorship, reassignment closing the sponsorship
-in force, no overlapping sponsorships of a child. The outcome is a `Plan` of unsaved and
+in force, no overlapping sponsorships of a child. Those rules are the functions of
+`sponsorship.rules`, the same ones the services call, given what is held here. The outcome is a `Plan` of unsaved and
 changed model instances that `writing.write_plan` saves in bulk; the database
 constraints still judge that write.
 """
@@ -22,12 +23,11 @@ from django.utils.translation import gettext as _
 from cases.models import Person
 from cases.names import fold_name
 from maksora import display
-from maksora.rules import FUTURE_DAY_MESSAGE, is_in_future
-from sponsorship import choices
+from maksora.rules import is_in_future
+from sponsorship import choices, rules
 from sponsorship.importing.result import Change, ImportResult, RowOutcome
 from sponsorship.importing.rows import RowError, code_key
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
-from sponsorship.services import describe_sponsorship
 
 CHILD_PROGRAM_FIELDS = ("school", "grade", "living_situation", "enrolled_on")
 PERSON_FIELDS = ("family_name", "given_name", "patronymic", "sex", "birth_date", "district")
@@ -161,8 +161,7 @@ class Planner:
         key = code_key(fields["child_code"])
         existing = self.children.get(key)
         program = {name: fields[name] for name in CHILD_PROGRAM_FIELDS}
-        if is_in_future(program["enrolled_on"], today=self.today):
-            raise RowError(_("A child cannot be enrolled in the future."))
+        rules.check_enrolment_date(program["enrolled_on"], today=self.today)
         if is_in_future(fields["birth_date"], today=self.today):
             raise RowError(_("A date of birth cannot be in the future."))
         if existing is None:
@@ -170,8 +169,9 @@ class Planner:
         changes = _changes(existing, program, CHILD_PROGRAM_FIELDS)
         if not changes:
             return "unchanged", "", [], None
-        if any(s.period.lower < program["enrolled_on"] for s in self.sponsorships[key]):
-            raise RowError(_("The child has a sponsorship that starts before this date."))
+        rules.check_enrolment_before_sponsorships(
+            program["enrolled_on"], (s.period.lower for s in self.sponsorships[key])
+        )
         described = _describe(existing, changes)
         for name, value in changes.items():
             setattr(existing, name, value)
@@ -187,9 +187,8 @@ class Planner:
             person.name_key = fold_name(person.family_name, person.given_name)
             self.plan.persons.append(person)
             detail = person.full_name
-        elif person.pk in self.enrolled_people:
-            raise RowError(_("%(person)s is already enrolled in the program.") % {"person": person.full_name})
         else:
+            rules.check_not_enrolled(person, enrolled=person.pk in self.enrolled_people)
             detail = _("linked to %(person)s of the registry") % {"person": person.full_name}
         child = SponsoredChild(person=person, avsi_code=fields["child_code"], **program)
         child.clean_fields(exclude=["person"])
@@ -243,10 +242,7 @@ class Planner:
         """What the exclusion constraint would refuse, said with the conflicting sponsorship."""
         for other in known:
             if other not in besides and _overlaps(other.period, period):
-                raise RowError(
-                    _("This period overlaps the child's sponsorship by %(sponsorship)s.")
-                    % {"sponsorship": describe_sponsorship(other)}
-                )
+                raise rules.overlap_error(other)
 
     def sponsorship(self, fields: dict):
         key, child, sponsor = self._pair(fields)
@@ -256,15 +252,12 @@ class Planner:
         existing = next((s for s in known if s.period.lower == start), None)
         if existing is not None:
             return self._sponsorship_change(existing, known, sponsor, fields, upper)
-        if start < child.enrolled_on or (child.exited_on and start >= child.exited_on):
-            raise RowError(_("The child is not enrolled in the program on that day."))
-        if child.exited_on and (upper is None or upper > child.exited_on):
-            upper = child.exited_on
+        rules.check_sponsorship_in_enrolment(child, start)
+        upper = rules.end_within_enrolment(child, upper)
         # As sponsorship_start does: the earlier sponsorship in force on `start` is a reassignment.
         current = next((s for s in known if start in s.period), None)
-        if current is not None and self._same_sponsor(current, sponsor):
-            raise RowError(_("This sponsor already sponsors the child on that day."))
-        closing = current if current is not None and current.period.lower < start else None
+        same_sponsor = current is not None and self._same_sponsor(current, sponsor)
+        closing = rules.reassignment_of(current, same_sponsor=same_sponsor, start=start)
         period = DateRange(start, upper, "[)")
         self._refuse_overlap(known, period, besides=(closing,))
         if closing is not None:
@@ -311,8 +304,7 @@ class Planner:
     def contribution(self, fields: dict):
         key, child, sponsor = self._pair(fields)
         year, received_on = fields["period_year"], fields["received_on"]
-        if is_in_future(received_on, today=self.today):
-            raise RowError(str(FUTURE_DAY_MESSAGE))
+        rules.check_received_on(received_on, today=self.today)
         sponsorship = self._sponsorship_of(key, sponsor, year, received_on)
         if sponsorship is None:
             raise RowError(
@@ -324,14 +316,7 @@ class Planner:
             recorded = (existing.sponsorship_id, existing.amount, existing.period_year, existing.received_on)
             if recorded == (sponsorship.pk, fields["amount"], year, received_on):
                 return "unchanged", "", [], None
-            raise RowError(
-                _("The reference %(reference)s is already recorded for %(amount)s received on %(day)s.")
-                % {
-                    "reference": existing.reference,
-                    "amount": display.money(existing.amount),
-                    "day": display.day(existing.received_on),
-                }
-            )
+        rules.check_reference_free(fields["reference"], taken=existing)
         contribution = Contribution(
             sponsorship=sponsorship,
             period_year=year,

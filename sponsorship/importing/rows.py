@@ -14,7 +14,7 @@ from cases.choices import District, Sex
 from maksora import display
 from maksora.forms import parse_day
 from maksora.rules import validate_phone
-from sponsorship import choices
+from sponsorship import choices, rules
 from sponsorship.values import parse_amount
 
 COLUMNS = (
@@ -79,6 +79,14 @@ ALIASES = {
 
 class RowError(Exception):
     """A row that cannot be imported; the message is the reason shown to the user."""
+
+
+def _rule(check, *args) -> None:
+    """Apply one of sponsorship.rules to a row: its refusal is the row's reason."""
+    try:
+        check(*args)
+    except ValidationError as error:
+        raise RowError(" ".join(error.messages)) from error
 
 
 def code_key(code: str) -> str:
@@ -192,8 +200,7 @@ def _sponsorship(values: dict, dates: dict) -> tuple[tuple, dict]:
         "end": dates["end"],
         "end_reason": _choice(values, "end_reason", set(choices.SponsorshipEndReason.values)),
     }
-    if fields["end"] and fields["end"] <= fields["start"]:
-        raise RowError(_("The end must be after the start."))
+    _rule(rules.check_period, fields["start"], fields["end"])
     if fields["end_reason"] and not fields["end"]:
         raise RowError(_("An end reason needs an end date."))
     return (code_key(fields["child_code"]), fields["start"]), fields
@@ -206,8 +213,7 @@ def _contribution(values: dict, dates: dict) -> tuple[tuple, dict]:
         raise RowError(
             _("Column amount: “%(value)s” is not an amount in euros (such as 1 234,50).") % {"value": values["amount"]}
         ) from exc
-    if amount <= 0:
-        raise RowError(_("The amount must be more than zero."))
+    _rule(rules.check_amount, amount)
     year = _text(values, "year")
     if not year.isdigit() or not 2000 <= int(year) <= 2100:
         raise RowError(_("Column year: “%(value)s” is not a year.") % {"value": year})

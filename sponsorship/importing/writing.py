@@ -6,63 +6,19 @@ exclusion constraint catches), that kind is written again one record at a time, 
 refusal is reported on the row that caused it; the caller then rolls everything back.
 """
 
-from collections import defaultdict
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cases.choices import CaseActivityKind, CaseStatus, MemberRole
-from cases.models import Case, CaseActivity, CaseMember, Person
-from cases.services import case_numbers_reserve
-from maksora.models import Unit
+from cases.models import Person
 from sponsorship.importing.planning import CHILD_PROGRAM_FIELDS, SPONSOR_FIELDS, Plan
 from sponsorship.importing.result import ImportResult
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
-from sponsorship.services.common import DISTANCE
+from sponsorship.services import distance_cases_ensure
 
 
 def _open_distance_cases(plan: Plan, by) -> None:
-    """Open, for the new children at once, the distance case child_enrol opens for one.
-
-    The rows are those of cases.services.case_open (numbers reserved from the unit's yearly
-    counter, the child as primary member, an "opened" line in the timeline), written with
-    one statement per kind: one case_open per child would take most of a big import.
-    A registry person who already has an open distance case keeps it.
-    """
-    known = [child.person.pk for child in plan.children if child.person.pk]
-    with_case = set(
-        Case.objects.filter(unit__code=DISTANCE, memberships__person__in=known)
-        .exclude(status=CaseStatus.CLOSED)
-        .values_list("memberships__person", flat=True)
-    )
-    by_year = defaultdict(list)
-    for child in plan.children:
-        if child.person.pk not in with_case:
-            by_year[child.enrolled_on.year].append(child)
-    if not by_year:
-        return
-    unit = Unit.objects.get(code=DISTANCE)
-    cases = []
-    for year, children in sorted(by_year.items()):
-        numbers = case_numbers_reserve(unit=unit, year=year, count=len(children))
-        cases += [
-            Case(
-                number=number,
-                unit=unit,
-                primary_person=child.person,
-                opened_on=child.enrolled_on,
-                status=CaseStatus.ACTIVE,
-                assigned_to=by,
-            )
-            for number, child in zip(numbers, children, strict=True)
-        ]
-    Case.objects.bulk_create(cases)
-    CaseMember.objects.bulk_create(
-        CaseMember(case=case, person=case.primary_person, role=MemberRole.PRIMARY) for case in cases
-    )
-    CaseActivity.objects.bulk_create(
-        CaseActivity(case=case, kind=CaseActivityKind.OPENED, actor=by, to_status=CaseStatus.ACTIVE) for case in cases
-    )
+    """The distance case child_enrol opens for one child, opened for all the new children at once."""
+    distance_cases_ensure(openings=[(child.person, child.enrolled_on) for child in plan.children], by=by)
 
 
 def _one_by_one(objects, save, plan: Plan, result: ImportResult) -> None:

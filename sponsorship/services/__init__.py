@@ -5,7 +5,7 @@ Views, the AVSI import, the admin and `seed_demo` all call these functions, so t
 without the child's consent) live in one place.
 """
 
-from sponsorship.services.children import child_enrol, child_exit, child_update
+from sponsorship.services.children import child_enrol, child_exit, child_update, distance_cases_ensure
 from sponsorship.services.common import describe_sponsorship, require_editor
 from sponsorship.services.correspondence import (
     correspondence_add,
@@ -32,6 +32,7 @@ __all__ = [
     "correspondence_mark_sent",
     "correspondence_update",
     "describe_sponsorship",
+    "distance_cases_ensure",
     "photos_consent_in_force",
     "require_editor",
     "sponsor_save",

@@ -9,41 +9,45 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
 from cases.models import Case, Person
-from cases.services import _person_from, case_open
+from cases.services import _person_from, cases_open_bulk
 from maksora.models import Unit
 from maksora.rules import not_in_future
-from sponsorship import choices
+from maksora.units import UnitCode
+from sponsorship import choices, rules
 from sponsorship.models import SponsoredChild
-from sponsorship.services.common import DISTANCE, require_editor
+from sponsorship.services.common import require_editor
 from sponsorship.services.sponsorships import close_sponsorship
 
 CHILD_FIELDS = {"avsi_code", "school", "grade", "living_situation", "enrolled_on"}
 
 
-def _ensure_distance_case(*, person: Person, opened_on: date, by) -> Case:
-    """The child's open case in the distance unit (opened if missing): it makes her visible to its staff."""
-    existing = (
-        Case.objects.filter(unit__code=DISTANCE, memberships__person=person).exclude(status=CaseStatus.CLOSED).first()
+def distance_cases_ensure(*, openings: list[tuple[Person, date]], by) -> None:
+    """Each (child, enrolment day) gets an open case in the distance unit unless she has one.
+
+    The case makes her visible to the program's staff. One query to find who has one and
+    one bulk opening for the rest, whether one child is enrolled or an import enrols thousands.
+    """
+    known = [person.pk for person, _day in openings if person.pk]
+    with_case = set(
+        Case.objects.filter(unit__code=UnitCode.DISTANCE, memberships__person__in=known)
+        .exclude(status=CaseStatus.CLOSED)
+        .values_list("memberships__person", flat=True)
     )
-    if existing:
-        return existing
-    return case_open(
-        unit=Unit.objects.get(code=DISTANCE),
-        primary_person=person,
-        opened_by=by,
-        opened_on=opened_on,
-        status=CaseStatus.ACTIVE,
-        assigned_to=by,
-    )
+    missing = [(person, day) for person, day in openings if person.pk not in with_case]
+    if missing:
+        cases_open_bulk(
+            unit=Unit.objects.get(code=UnitCode.DISTANCE),
+            openings=missing,
+            opened_by=by,
+            status=CaseStatus.ACTIVE,
+            assigned_to=by,
+        )
 
 
 def _check_code_free(avsi_code: str, *, exclude_pk=None) -> None:
-    if not avsi_code:
-        raise ValidationError({"avsi_code": _("Enter the AVSI child code.")})
-    if SponsoredChild.objects.filter(avsi_code__iexact=avsi_code).exclude(pk=exclude_pk).exists():
-        raise ValidationError(
-            {"avsi_code": _("Another child already has the AVSI code %(code)s.") % {"code": avsi_code}}
-        )
+    taken = SponsoredChild.objects.filter(avsi_code__iexact=avsi_code).exclude(pk=exclude_pk)
+    with rules.on_field("avsi_code"):
+        rules.check_child_code_free(avsi_code, taken=bool(avsi_code) and taken.exists())
 
 
 @transaction.atomic
@@ -64,12 +68,12 @@ def child_enrol(
     """
     require_editor(by)
     avsi_code = (avsi_code or "").strip()
-    not_in_future(enrolled_on, field="enrolled_on", message=_("A child cannot be enrolled in the future."))
+    with rules.on_field("enrolled_on"):
+        rules.check_enrolment_date(enrolled_on)
     _check_code_free(avsi_code)
     person = _person_from(person)
-    if SponsoredChild.objects.filter(person=person).exists():
-        raise ValidationError(_("%(person)s is already enrolled in the program.") % {"person": person.full_name})
-    _ensure_distance_case(person=person, opened_on=enrolled_on, by=by)
+    rules.check_not_enrolled(person, enrolled=SponsoredChild.objects.filter(person=person).exists())
+    distance_cases_ensure(openings=[(person, enrolled_on)], by=by)
     child = SponsoredChild(
         person=person,
         avsi_code=avsi_code,
@@ -93,9 +97,10 @@ def child_update(*, child: SponsoredChild, by, **fields) -> SponsoredChild:
             raise TypeError(name)
         setattr(child, name, value.strip() if isinstance(value, str) else value)
     _check_code_free(child.avsi_code, exclude_pk=child.pk)
-    not_in_future(child.enrolled_on, field="enrolled_on", message=_("A child cannot be enrolled in the future."))
-    if child.sponsorships.filter(period__startswith__lt=child.enrolled_on).exists():
-        raise ValidationError({"enrolled_on": _("The child has a sponsorship that starts before this date.")})
+    with rules.on_field("enrolled_on"):
+        rules.check_enrolment_date(child.enrolled_on)
+        earlier = child.sponsorships.filter(period__startswith__lt=child.enrolled_on).values_list("period", flat=True)
+        rules.check_enrolment_before_sponsorships(child.enrolled_on, [period.lower for period in earlier[:1]])
     child.full_clean(exclude=["person"])
     child.save()
     return child

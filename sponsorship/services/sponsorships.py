@@ -8,10 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils.translation import gettext as _
 
-from maksora.rules import FUTURE_DAY_MESSAGE, is_in_future
-from sponsorship import choices
+from sponsorship import choices, rules
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
-from sponsorship.services.common import describe_sponsorship, require_editor
+from sponsorship.services.common import require_editor
 
 SPONSOR_FIELDS = ("kind", "name", "country", "language", "avsi_code", "email", "phone", "address")
 
@@ -27,10 +26,8 @@ def sponsor_save(*, by, sponsor: Sponsor | None = None, **fields) -> Sponsor:
         setattr(sponsor, name, value.strip() if isinstance(value, str) else value)
     sponsor.country = (sponsor.country or "").upper()
     clash = Sponsor.objects.filter(avsi_code__iexact=sponsor.avsi_code).exclude(pk=sponsor.pk)
-    if sponsor.avsi_code and clash.exists():
-        raise ValidationError(
-            {"avsi_code": _("Another sponsor already has the AVSI code %(code)s.") % {"code": sponsor.avsi_code}}
-        )
+    with rules.on_field("avsi_code"):
+        rules.check_sponsor_code_free(sponsor.avsi_code, taken=bool(sponsor.avsi_code) and clash.exists())
     sponsor.full_clean()
     sponsor.save()
     return sponsor
@@ -51,13 +48,7 @@ def _overlap_error(*, child: SponsoredChild, start: date, end: date | None, excl
         .exclude(pk__in=[s.pk for s in exclude if s is not None])
         .first()
     )
-    if conflicting is None:
-        return ValidationError(_("This period overlaps another sponsorship of the child."), code="overlap")
-    return ValidationError(
-        _("This period overlaps the child's sponsorship by %(sponsorship)s.")
-        % {"sponsorship": describe_sponsorship(conflicting)},
-        code="overlap",
-    )
+    return rules.overlap_error(conflicting)
 
 
 @transaction.atomic
@@ -74,18 +65,16 @@ def sponsorship_start(
     require_editor(by)
     # Lock the child so two officers cannot match her at the same moment.
     child = SponsoredChild.objects.select_for_update().get(pk=child.pk)
-    if end is not None and end <= start:
-        raise ValidationError({"end": _("The end must be after the start.")})
-    if start < child.enrolled_on or (child.exited_on and start >= child.exited_on):
-        raise ValidationError({"start": _("The child is not enrolled in the program on that day.")})
-    if child.exited_on and (end is None or end > child.exited_on):
-        end = child.exited_on
+    with rules.on_field("end"):
+        rules.check_period(start, end)
+    with rules.on_field("start"):
+        rules.check_sponsorship_in_enrolment(child, start)
+    end = rules.end_within_enrolment(child, end)
     current = child.sponsorships.select_for_update().filter(period__contains=start).first()
-    if current is not None:
-        if current.sponsor_id == sponsor.pk:
-            raise ValidationError(_("This sponsor already sponsors the child on that day."))
-        if current.period.lower < start:
-            close_sponsorship(current, end=start, end_reason=choices.SponsorshipEndReason.REASSIGNED)
+    same_sponsor = current is not None and current.sponsor_id == sponsor.pk
+    closing = rules.reassignment_of(current, same_sponsor=same_sponsor, start=start)
+    if closing is not None:
+        close_sponsorship(closing, end=start, end_reason=choices.SponsorshipEndReason.REASSIGNED)
     try:
         with transaction.atomic():
             return Sponsorship.objects.create(child=child, sponsor=sponsor, period=DateRange(start, end, "[)"))
@@ -114,22 +103,9 @@ def contribution_record(
 ) -> Contribution:
     """Record money received for a sponsorship (EUR, Decimal, never float); the reference is unique."""
     require_editor(by)
-    if not isinstance(amount, Decimal):
-        raise TypeError("amounts are Decimal, never float")
     reference = (reference or "").strip()
-    errors = {}
-    if amount <= 0:
-        errors["amount"] = _("The amount must be more than zero.")
-    if is_in_future(received_on):
-        errors["received_on"] = FUTURE_DAY_MESSAGE
-    if not reference:
-        errors["reference"] = _("Enter the bank or AVSI reference.")
-    elif Contribution.objects.filter(reference__iexact=reference).exists():
-        errors["reference"] = _("A contribution with the reference %(reference)s is already recorded.") % {
-            "reference": reference
-        }
-    if errors:
-        raise ValidationError(errors)
+    taken = Contribution.objects.filter(reference__iexact=reference).first() if reference else None
+    rules.check_contribution(amount=amount, received_on=received_on, reference=reference, taken=taken)
     contribution = Contribution(
         sponsorship=sponsorship, period_year=period_year, amount=amount, received_on=received_on, reference=reference
     )

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.cases.factories import CaseFactory, PersonFactory, unit
+from tests.shelters.factories import BedFactory, RoomFactory, house
 
 pytestmark = pytest.mark.django_db
 
@@ -93,21 +94,20 @@ def test_filter_choices_list_only_visible_units_and_workers(client, coordinator,
     assert golubka_worker.last_name in page
 
 
-def test_task_form_offers_only_workers_of_her_units(client, coordinator, golubka_worker, margarita_worker):
+def test_tasks_and_stays_are_added_on_the_site_not_in_the_admin(client, coordinator):
     client.force_login(coordinator)
-    response = client.get(reverse("admin:cases_task_add"))
-    assert response.status_code == 200
-    workers = set(response.context["adminform"].form.fields["assigned_to"].queryset.values_list("username", flat=True))
-    assert "golubka_worker" in workers
-    assert "margarita_worker" not in workers
+    assert client.get(reverse("admin:cases_task_add")).status_code == 403
+    assert client.get(reverse("admin:shelters_stay_add")).status_code == 403
 
 
-def test_stay_form_offers_only_her_house(client, coordinator):
+def test_bed_out_of_service_form_offers_only_beds_of_her_house(client, coordinator):
+    BedFactory(room=RoomFactory(house=house("golubka")))
+    BedFactory(room=RoomFactory(house=house("margarita")))
     client.force_login(coordinator)
-    response = client.get(reverse("admin:shelters_stay_add"))
+    response = client.get(reverse("admin:shelters_bedoutofservice_add"))
     assert response.status_code == 200
-    houses = response.context["adminform"].form.fields["house"].queryset
-    assert set(houses.values_list("unit__code", flat=True)) == {"golubka"}
+    beds = response.context["adminform"].form.fields["bed"].queryset
+    assert set(beds.values_list("room__house__unit__code", flat=True)) == {"golubka"}
 
 
 def test_note_autocomplete_of_cases_is_scoped(client, coordinator, two_cases):
