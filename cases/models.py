@@ -34,7 +34,7 @@ def age_on(birth_date: date | None, day: date) -> int | None:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Person(models.Model):
     family_name = models.CharField(_("family name"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
@@ -98,6 +98,10 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def access_log_person_id(self) -> int:
+        return self.pk
+
+    @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
 
@@ -122,7 +126,7 @@ class Person(models.Model):
         return display.day(self.birth_date)
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Relationship(models.Model):
     """`from_person` is <kind> of `to_person` (e.g. mother of)."""
 
@@ -187,7 +191,7 @@ class CaseNumberCounter(models.Model):
         return f"{self.unit} {self.year}: {self.last}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Case(models.Model):
     number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"))
@@ -314,7 +318,7 @@ class CaseActivity(models.Model):
         return f"{self.case.number}: {self.get_kind_display()}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case"))
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -357,7 +361,7 @@ class Note(models.Model):
         return f"{display.day(self.date)} {self.get_kind_display()}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Goal(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals", verbose_name=_("case"))
     domain = models.CharField(_("domain"), max_length=20, choices=choices.GoalDomain.choices)
@@ -405,7 +409,7 @@ class GoalUpdate(models.Model):
         return f"{display.day(self.date)} {self.get_status_display()}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Task(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case"))
     title = models.CharField(_("task"), max_length=200)
@@ -443,7 +447,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"attachments/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Attachment(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
@@ -472,7 +476,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Consent(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person"))
     purpose = models.CharField(_("purpose"), max_length=20, choices=choices.ConsentPurpose.choices)

@@ -85,6 +85,16 @@ class Access:
     def sees_reports(self) -> bool:
         return self.has_role(roles.MANAGER, roles.COORDINATOR)
 
+    @property
+    def sees_access_log(self) -> bool:
+        """The export log and the access-log admin: managers and administrators."""
+        return self.has_role(roles.MANAGER, roles.ADMIN) or (self.user.is_active and self.user.is_superuser)
+
+    @property
+    def sees_raw_history(self) -> bool:
+        """The raw pghistory event admin (every model, every field): administrators only."""
+        return self.has_role(roles.ADMIN) or (self.user.is_active and self.user.is_superuser)
+
     def can_edit_unit(self, unit_code: str) -> bool:
         """Social workers and coordinators write in their own units; managers only read."""
         if unit_code in self.own_unit_codes and self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR):
@@ -132,3 +142,24 @@ def can_see_confidential(user, note) -> bool:
     if note.author_id == user.pk:
         return True
     return access_for(user).sees_all_confidential_notes and note.case.unit.code in access_for(user).own_unit_codes
+
+
+def coordinates_any_unit(user, unit_codes) -> bool:
+    """A coordinator of one of `unit_codes` (e.g. the units of a person's cases)."""
+    access = access_for(user)
+    return access.is_coordinator and bool(access.own_unit_codes.intersection(unit_codes))
+
+
+def can_see_person_readers(user, person_unit_codes) -> bool:
+    """Who opened a person's records: the coordinators of her units."""
+    return coordinates_any_unit(user, person_unit_codes)
+
+
+def can_read_person_history(user, person_unit_codes) -> bool:
+    """The readable history of a person: the coordinators of her units."""
+    return coordinates_any_unit(user, person_unit_codes)
+
+
+def can_read_case_history(user, case) -> bool:
+    """The readable history of a case (confidential notes included): the coordinators of its unit."""
+    return case is not None and access_for(user).can_manage_unit(case.unit.code)

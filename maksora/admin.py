@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maksora import roles
 from maksora.access import access_for
-from maksora.models import Unit
+from maksora.models import AccessAlert, AccessRecord, Unit
 
 User = get_user_model()
 
@@ -340,3 +340,52 @@ admin.site.register(User, StaffAdmin)
 admin.site.site_header = _("Maksora administration")
 admin.site.site_title = _("Maksora")
 admin.site.index_title = _("Administration")
+
+
+class AccessLogAdmin(admin.ModelAdmin):
+    """The access log and its alerts: read by managers and administrators, changed by nobody."""
+
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+    list_per_page = 50
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_module_permission(self, request):
+        return access_for(request.user).sees_access_log
+
+    def has_view_permission(self, request, obj=None):
+        return access_for(request.user).sees_access_log
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(AccessLogAdmin):
+    list_display = ("at", "user", "action", "content_type", "object_id", "export_kind", "row_count", "ip_address")
+    list_filter = ("action", "export_kind")
+    list_select_related = ("user", "content_type")
+    search_fields = ("user__username", "=object_id", "=person_id")
+    fields = (
+        "at", "user", "action", "content_type", "object_id", "person_id", "export_kind", "filters", "row_count",
+        "ip_address",
+    )  # fmt: skip
+    readonly_fields = fields
+
+
+@admin.register(AccessAlert)
+class AccessAlertAdmin(AccessLogAdmin):
+    list_display = ("at", "user", "export_count")
+    list_select_related = ("user",)
+    search_fields = ("user__username",)
+    fields = ("at", "user", "export_count")
+    readonly_fields = fields

@@ -24,6 +24,7 @@ ADMIN_SITE_ROLES = (COORDINATOR, MANAGER, SPONSORSHIP_OFFICER, ADMIN)
 _CASE_MODELS = ("person", "relationship", "case", "casemember", "note", "goal", "goalupdate", "task",
                 "consent", "attachment", "caseactivity")  # fmt: skip
 _SHELTER_MODELS = ("stay", "house", "room", "bed", "bedoutofservice")
+_ACCESS_LOG_MODELS = ("accessrecord", "accessalert")
 _SPONSORSHIP_MODELS = ("sponsoredchild", "sponsor", "sponsorship", "contribution", "correspondence")
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("cases", ("view",), _CASE_MODELS),
         ("shelters", ("view",), _SHELTER_MODELS),
         ("sponsorship", ("view",), _SPONSORSHIP_MODELS),
+        ("maksora", ("view",), _ACCESS_LOG_MODELS),
     ],
     SPONSORSHIP_OFFICER: [
         ("cases", ("view",), ("person", "case")),
@@ -48,6 +50,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("auth", ("view",), ("group",)),
         ("maksora", ("view", "add", "change"), ("unit",)),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
+        ("maksora", ("view",), _ACCESS_LOG_MODELS),
     ],
 }
 

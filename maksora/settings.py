@@ -198,6 +198,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maksora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Maksora admins", a) for a in env_list("ADMIN_EMAILS", [])]
 
+# Reverse proxies in front of the app that append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The raw history admin shows every field of every record: administrators only (see the class).
+PGHISTORY_ADMIN_CLASS = "maksora.history_admin.AdministratorEventsAdmin"
+# More exports than this by one user within an hour are flagged to the administrators.
+ACCESS_LOG_EXPORTS_PER_HOUR = env_int("ACCESS_LOG_EXPORTS_PER_HOUR", 20)
+
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

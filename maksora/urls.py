@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cases.views import home
-from maksora import views
+from maksora import accesslog_views, views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("shelters/", include("shelters.urls")),
     path("sponsorship/", include("sponsorship.urls")),
+    path("reports/exports-log/", accesslog_views.export_log, name="export_log"),
     path("reports/", include("reports.urls")),
 ]
 

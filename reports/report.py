@@ -179,6 +179,10 @@ class ReportData:
     def last_day(self) -> date:
         return self.end - timedelta(days=1)
 
+    @property
+    def row_count(self) -> int:
+        return sum(len(section.rows) for section in self.sections)
+
     def rows(self):
         for section in self.sections:
             for row in section.rows:

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 
 from cases.models import Case
 from maksora.access import access_for
+from maksora.accesslog import access_record
+from maksora.models import AccessAction
 from reports import drilldown as drill
 from reports.exports import csv_rows, pdf_bytes, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
@@ -106,6 +108,7 @@ def drilldown(request, source, key):
         "query_string": _period_query(form),
         "back_url": f"{_reverse('reports:yearly')}?{_period_query(form)}",
     }
+    access_record(request, action=AccessAction.VIEW_DRILLDOWN, row_count=page.paginator.count)
     return render(request, "reports/drilldown.html", context)
 
 
@@ -142,7 +145,9 @@ def export(request, fmt):
     start, end = form.period()
     report = compute_report(start, end, request.user)
     filename = f"maksora-report-{start:%Y%m%d}-{report.last_day:%Y%m%d}"
-    return _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
+    response = _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
+    access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
+    return response
 
 
 @require_POST
@@ -210,9 +215,12 @@ def saved_drilldown(request, pk, ref):
         "back_url": _reverse("reports:saved_detail", saved.pk),
         "saved": saved,
     }
+    access_record(request, action=AccessAction.VIEW_DRILLDOWN, obj=saved, row_count=page.paginator.count)
     return render(request, "reports/drilldown.html", context)
 
 
 def saved_export(request, pk, fmt):
     saved, report = _saved(request, pk)
-    return _export_response(report, fmt, request.GET.get("lang", "ru"), f"maksora-saved-report-{saved.pk}")
+    response = _export_response(report, fmt, request.GET.get("lang", "ru"), f"maksora-saved-report-{saved.pk}")
+    access_record(request, action=AccessAction.EXPORT_REPORT, obj=saved, kind=fmt, row_count=report.row_count)
+    return response

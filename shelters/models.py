@@ -114,7 +114,7 @@ class BedOutOfService(models.Model):
         return f"{self.bed}: {self.period}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Stay(models.Model):
     """A person living in a house from `period.lower` (first night) to `period.upper` (exit day).
 

@@ -24,7 +24,7 @@ from sponsorship.querysets import (
 )
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class SponsoredChild(models.Model):
     """Program data of a child of the person registry (her personal data stay on Person)."""
 
@@ -56,7 +56,7 @@ class SponsoredChild(models.Model):
         return f"{self.avsi_code} {self.person}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Sponsor(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=choices.SponsorKind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -81,7 +81,7 @@ class Sponsor(models.Model):
         return f"{self.avsi_code} {self.name}"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Sponsorship(models.Model):
     child = models.ForeignKey(
         SponsoredChild, on_delete=models.PROTECT, related_name="sponsorships", verbose_name=_("child")
@@ -118,7 +118,7 @@ class Sponsorship(models.Model):
         return day in self.period
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Contribution(models.Model):
     sponsorship = models.ForeignKey(
         Sponsorship, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("sponsorship")
@@ -156,7 +156,7 @@ YEARLY_UPDATE_CONSTRAINT = "unique_yearly_update_per_year"
 YEARLY_UPDATE_TAKEN = _("This sponsorship already has a yearly update due in that year.")
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Correspondence(models.Model):
     sponsorship = models.ForeignKey(
         Sponsorship, on_delete=models.PROTECT, related_name="correspondence", verbose_name=_("sponsorship")
@@ -195,3 +195,8 @@ class Correspondence(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.sponsorship}"
+
+    @property
+    def access_log_person_id(self) -> int:
+        """A letter or photo is about the sponsored child (see maksora.accesslog)."""
+        return self.sponsorship.child.person_id

@@ -1,5 +1,6 @@
 """People of a case: intake of a family, a member added later, merging duplicate records."""
 
+import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -122,8 +123,14 @@ def people_merge(*, keep: Person, duplicate: Person, by) -> Person:
 
     Coordinators only, and only when every case of both people is in a unit they manage.
     A consent in force on both records stays on `keep`; the duplicate's one is withdrawn
-    (kept for the record) so only one consent per purpose is in force.
+    (kept for the record) so only one consent per purpose is in force. Every history event
+    of the merge names the coordinator, also outside a web request (admin action, shell).
     """
+    with pghistory.context(user=by.pk, action="people_merge"):
+        return _people_merge(keep=keep, duplicate=duplicate, by=by)
+
+
+def _people_merge(*, keep: Person, duplicate: Person, by) -> Person:
     access = access_for(by)
     if keep.pk == duplicate.pk:
         raise ValidationError(_("A person cannot be merged into herself."))

@@ -16,6 +16,7 @@ from cases.views.case_file import (
     task_reopen,
 )
 from cases.views.family import relationship_add, relationship_end
+from cases.views.history import case_history, person_history
 from cases.views.home import home
 from cases.views.intake import intake
 from cases.views.people import (
@@ -34,6 +35,7 @@ __all__ = [
     "attachment_download",
     "case_attachment_add",
     "case_close",
+    "case_history",
     "case_detail",
     "case_edit",
     "case_list",
@@ -50,6 +52,7 @@ __all__ = [
     "person_autocomplete",
     "person_detail",
     "person_edit",
+    "person_history",
     "person_attachment_add",
     "person_merge",
     "relationship_add",

@@ -25,6 +25,8 @@ from cases.models import Case, CaseActivity, Goal, GoalUpdate, Note, Task
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
 from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
+from maksora.accesslog import access_record
+from maksora.models import AccessAction
 from maksora.pages import apply_errors, form_action, paginate, query_string_without_page
 
 
@@ -90,7 +92,9 @@ def _case_form(request, case, form, *, context: dict | None = None, **kwargs):
 
 @login_required
 def case_detail(request, pk):
-    return _case_page(request, get_case_for_user(request.user, pk))
+    case = get_case_for_user(request.user, pk)
+    access_record(request, action=AccessAction.VIEW_CASE, obj=case)
+    return _case_page(request, case)
 
 
 @login_required

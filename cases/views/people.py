@@ -13,6 +13,8 @@ from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeF
 from cases.models import Attachment, Case, Consent, Person, Relationship
 from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
+from maksora.accesslog import access_record
+from maksora.models import AccessAction
 from maksora.pages import form_action
 
 AUTOCOMPLETE_LIMIT = 10
@@ -34,6 +36,7 @@ def person_detail(request, pk):
     ]
     access = access_for(request.user)
     editable = can_edit_person(request.user, person)
+    access_record(request, action=AccessAction.VIEW_PERSON, obj=person)
     return render(
         request,
         "cases/person_detail.html",
@@ -187,4 +190,5 @@ def attachment_download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    access_record(request, action=AccessAction.DOWNLOAD_ATTACHMENT, obj=attachment)
     return response

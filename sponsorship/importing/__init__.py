@@ -91,7 +91,7 @@ def avsi_spreadsheet_import(*, data: bytes, name: str, dry_run: bool, by) -> Imp
     planner = _plan(_parse_rows(table, result), result)
     if not dry_run and result.ok:
         try:
-            with transaction.atomic(), pghistory.context(source="avsi_import"):
+            with transaction.atomic(), pghistory.context(source="avsi_import", user=by.pk):
                 write_plan(planner.plan, result, by=by)
                 if not result.ok:
                     raise _Rollback

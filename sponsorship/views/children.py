@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maksora.access import access_for
+from maksora.accesslog import access_record
+from maksora.models import AccessAction
 from maksora.pages import form_action, paginate, query_string_without_page
 from sponsorship import services
 from sponsorship.forms import ChildEnrolForm, ChildExitForm, ChildFilterForm, ChildForm
@@ -98,6 +100,7 @@ def child_detail(request, pk):
         context["sponsored_since"] = (
             child.sponsorships.in_force_on(today).values_list("period__startswith", flat=True).first()
         )
+    access_record(request, action=AccessAction.VIEW_CHILD, obj=child)
     return render(request, "sponsorship/child_detail.html", context)
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maksora.access import access_for
+from maksora.accesslog import access_record
+from maksora.models import AccessAction
 from maksora.pages import apply_errors, form_action, paginate, query_string_without_page
 from sponsorship import choices, services
 from sponsorship.forms import CorrespondenceEditForm, CorrespondenceForm, MarkSentForm, YearlyScheduleForm
@@ -200,4 +202,5 @@ def correspondence_photo(request, pk):
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    access_record(request, action=AccessAction.DOWNLOAD_PHOTO, obj=item)
     return response

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maksora.access import access_for
+from maksora.accesslog import access_record
 from maksora.exports import stream_csv
+from maksora.models import AccessAction
 from maksora.pages import form_action, paginate, query_string_without_page
 from sponsorship import exports, services
 from sponsorship.forms import SponsorForm, StatementYearForm
@@ -122,4 +124,6 @@ def sponsor_statement_csv(request, pk):
     safe_code = "".join(ch for ch in sponsor.avsi_code if ch.isalnum() or ch in "-_") or str(sponsor.pk)
     response["Content-Disposition"] = f'attachment; filename="statement-{safe_code}-{year}.csv"'
     response["Cache-Control"] = "private, no-store"
+    rows = exports.statement_contributions(sponsor, year).count()
+    access_record(request, action=AccessAction.EXPORT_STATEMENT, obj=sponsor, kind="csv", row_count=rows)
     return response
