@@ -33,10 +33,10 @@ def _each(namespace: str, names: str, **arguments: str) -> dict[str, dict[str, s
 # Site URL name → its arguments: a record kind of the sample data, or "=" and a literal.
 SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("cases", "case_detail case_status case_close case_review note_add goal_add task_add member_add", pk="case"),
-    **_each("cases", "case_edit", pk="case"),
+    **_each("cases", "case_edit case_history", pk="case"),
     **_each("cases", "case_attachment_add", pk="case"),
     **_each("cases", "person_detail person_edit person_merge consent_add person_attachment_add", pk="person"),
-    **_each("cases", "relationship_add", pk="person"),
+    **_each("cases", "relationship_add person_history", pk="person"),
     "cases:relationship_end": {"pk": "person", "link_pk": "relationship"},
     **_each("cases", "goal_progress", pk="goal"),
     **_each("cases", "task_done task_reopen", pk="task"),
