@@ -22,6 +22,7 @@ from cases.querysets import (
     RelationshipQuerySet,
     TaskQuerySet,
 )
+from maksora.locking import VersionField, version_bump_trigger
 from maksora.models import Unit
 
 
@@ -67,6 +68,8 @@ class Person(models.Model):
 
     objects = PersonSearchQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -84,6 +87,7 @@ class Person(models.Model):
                 name="person_not_merged_into_self",
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return self.full_name
@@ -133,6 +137,8 @@ class Relationship(models.Model):
 
     objects = RelationshipQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("family link")
         verbose_name_plural = _("family links")
@@ -140,6 +146,7 @@ class Relationship(models.Model):
             models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relationship_unique"),
             models.CheckConstraint(condition=~Q(from_person=F("to_person")), name="relationship_not_self"),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.from_person} — {self.get_kind_display()} — {self.to_person}"
@@ -198,7 +205,7 @@ class Case(models.Model):
         verbose_name=_("problem areas"),
     )
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = VersionField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseSearchQuerySet.as_manager()
@@ -227,6 +234,7 @@ class Case(models.Model):
                 name="case_closed_status_has_date",
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.number} {self.primary_person}" if self.number else str(self.primary_person)
@@ -311,6 +319,8 @@ class Note(models.Model):
 
     objects = NoteQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("note")
         verbose_name_plural = _("notes")
@@ -326,6 +336,7 @@ class Note(models.Model):
                 name="note_duration_within_a_day",
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
@@ -345,6 +356,8 @@ class Goal(models.Model):
 
     objects = CaseChildQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -356,6 +369,7 @@ class Goal(models.Model):
                 name="goal_achieved_has_date",
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.get_domain_display()}: {self.text[:60]}"
@@ -395,6 +409,8 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
@@ -404,6 +420,7 @@ class Task(models.Model):
                 fields=["assigned_to", "due_on"], condition=Q(done_on__isnull=True), name="task_open_by_worker"
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return self.title
@@ -466,6 +483,8 @@ class Consent(models.Model):
 
     objects = ConsentQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
@@ -479,6 +498,7 @@ class Consent(models.Model):
                 fields=["person", "purpose"], condition=Q(withdrawn_on__isnull=True), name="consent_one_in_force"
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.person}: {self.get_purpose_display()}"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maksora.locking import VersionField, version_bump_trigger
 from maksora.units import UNIT_PREFIX, UnitCode
 
 
@@ -30,11 +31,14 @@ class Unit(models.Model):
 
     objects = UnitQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         db_table = "cases_unit"
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["id"]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return self.get_code_display()

@@ -12,6 +12,7 @@ from cases.choices import Sex
 from cases.forms import validate_phone
 from cases.models import Person
 from maksora.forms import DayField
+from maksora.locking import VersionedFormMixin
 from sponsorship import choices
 from sponsorship.importing import check_upload
 from sponsorship.models import Sponsor, SponsoredChild
@@ -115,7 +116,7 @@ class ChildEnrolForm(forms.Form):
         }
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(VersionedFormMixin, forms.ModelForm):
     enrolled_on = DayField(label=_("Enrolled on"))
 
     class Meta:
@@ -149,7 +150,7 @@ class ChildFilterForm(forms.Form):
 # --- sponsors ---------------------------------------------------------------------------
 
 
-class SponsorForm(forms.ModelForm):
+class SponsorForm(VersionedFormMixin, forms.ModelForm):
     # Longer than the column so "Italia" gets the helpful message below, not "at most 2 characters".
     country = forms.CharField(label=_("Country"), max_length=60, help_text=_("Two-letter code, e.g. IT."))
 
@@ -249,7 +250,7 @@ class CorrespondenceForm(forms.Form):
     translation_status = forms.ChoiceField(label=_("Translation"), choices=choices.TranslationStatus.choices)
 
 
-class CorrespondenceEditForm(CorrespondenceForm):
+class CorrespondenceEditForm(VersionedFormMixin, CorrespondenceForm):
     remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus
 from cases.models import Case, Person
 from cases.services import _person_from, case_open
+from maksora.locking import check_version
 from maksora.models import Unit
 from sponsorship import choices
 from sponsorship.models import SponsoredChild
@@ -85,10 +86,14 @@ def child_enrol(
 
 
 @transaction.atomic
-def child_update(*, child: SponsoredChild, by, **fields) -> SponsoredChild:
-    """Change a child's program data (AVSI code, school, grade, living situation, enrolment date)."""
+def child_update(*, child: SponsoredChild, by, expected_version: int | None = None, **fields) -> SponsoredChild:
+    """Change a child's program data (AVSI code, school, grade, living situation, enrolment date).
+
+    Refused (StaleEdit) when the row moved past `expected_version`, the version the form was loaded with.
+    """
     require_editor(by)
     child = SponsoredChild.objects.select_for_update().get(pk=child.pk)
+    check_version(child, expected_version)
     for name, value in fields.items():
         if name not in CHILD_FIELDS:
             raise TypeError(name)
