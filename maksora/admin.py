@@ -10,9 +10,12 @@ not even as a filter option. An invisible object's change URL behaves like a mis
 
 import json
 
+from concurrency.admin import ConcurrentBaseModelFormSet
+from concurrency.compat import concurrency_param_name
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -24,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maksora import roles
 from maksora.access import access_for
+from maksora.locking import VERSION, StaleEdit, VersionedFormMixin, VersionField, check_version
 from maksora.models import Unit
 
 User = get_user_model()
@@ -146,7 +150,69 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
         ]
 
 
-class ScopedModelAdmin(ScopedRows, admin.ModelAdmin):
+def _is_versioned(model) -> bool:
+    return any(isinstance(field, VersionField) for field in model._meta.concrete_fields)
+
+
+class VersionedChangelistFormSet(ConcurrentBaseModelFormSet):
+    """`list_editable` rows carry their version (django-concurrency's management form); a stale row is refused.
+
+    The versions written are always those of the rows as now read, so after a refusal the
+    page shows the new ones and a deliberate second save goes through.
+    """
+
+    @property
+    def management_form(self):
+        form = super().management_form
+        # From the queryset, not the forms: building the forms reads this management form.
+        form._versions = list(self.get_queryset().values_list("pk", VERSION))
+        return form
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            posted = self.data.get(f"{concurrency_param_name}_{form.instance.pk}")
+            if not posted or not form.has_changed():
+                continue
+            try:
+                check_version(form.instance, int(posted))
+            except (StaleEdit, ValueError) as error:
+                form.add_error(None, getattr(error, "messages", [str(error)])[0])
+
+
+class VersionedAdminMixin:
+    """The admin side of maksora.locking: change forms and `list_editable` rows refuse stale saves.
+
+    The change form carries the version as a hidden field (in the last fieldset) and uses
+    the site's VersionedFormMixin, so the refusal, the "changed in between" table and the
+    new version are the same as on the site.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if _is_versioned(self.model) and not issubclass(form, VersionedFormMixin):
+            form = type(form.__name__, (VersionedFormMixin, form), {})
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not _is_versioned(self.model):
+            return fieldsets
+        if any(VERSION in flatten_fieldsets([fieldset]) for fieldset in fieldsets):
+            return fieldsets
+        *rest, (name, options) = fieldsets
+        return [*rest, (name, {**options, "fields": [*options["fields"], VERSION]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for name in super().get_readonly_fields(request, obj) if name != VERSION]
+
+    def get_changelist_formset(self, request, **kwargs):
+        if _is_versioned(self.model):
+            kwargs.setdefault("formset", VersionedChangelistFormSet)
+        return super().get_changelist_formset(request, **kwargs)
+
+
+class ScopedModelAdmin(VersionedAdminMixin, ScopedRows, admin.ModelAdmin):
     """Base admin: every queryset it shows or accepts goes through `visible_to(request.user)`.
 
     Subclasses set `unit_path` (the lookup from the model to its unit code, e.g.
