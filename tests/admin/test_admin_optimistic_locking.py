@@ -142,7 +142,7 @@ def test_second_stale_save_in_the_admin_is_refused_and_keeps_what_she_typed(make
     assert _stored(edit, edit.a_field) == edit.a_value
 
     again = client_b.post(edit.url, post_data(loaded_form(refused), **{edit.b_field: edit.b_value}))
-    assert again.status_code == 302, re.findall(r'errorlist[^>]*>(.*?)</ul', again.content.decode(), re.S)
+    assert again.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul", again.content.decode(), re.S)
     assert _stored(edit, edit.b_field) == edit.b_value
     if edit.named:
         assert _stored(edit, edit.a_field) == edit.a_value
