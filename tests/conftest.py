@@ -1,6 +1,7 @@
 """A fixed cast of actors, the same in every test module (see each fixture's docstring)."""
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
@@ -27,6 +28,17 @@ def _reference_rows(request, django_db_setup, django_db_blocker):
     yield
     if "transactional_db" in fixtures or "live_server" in fixtures:
         with django_db_blocker.unblock():
+            ensure_reference_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # A test marked django_db(transaction=True) is emptied by pytest-django's own teardown,
+    # which runs after `_reference_rows`: the reference rows are put back once it is done.
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        with item.config.stash[blocking_manager_key].unblock():
             ensure_reference_data()
 
 
