@@ -17,7 +17,7 @@ from shelters.models import House, Room
 from sponsorship.models import Correspondence, Sponsor, SponsoredChild
 from tests.cases.factories import CaseFactory, UserFactory
 from tests.locking_forms import loaded_form, post_data
-from tests.shelters.factories import RoomFactory
+from tests.shelters.factories import BedFactory, RoomFactory
 from tests.sponsorship.factories import CorrespondenceFactory, SponsoredChildFactory, SponsorFactory
 
 
@@ -173,3 +173,22 @@ def test_a_stale_list_editable_row_is_refused_and_the_others_are_not_saved_eithe
     room.refresh_from_db()
     assert (room.floor, room.name) == (4, "Комната 12")
     assert client_a.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_stale_inline_row_is_refused_on_its_parent_change_form():
+    user_a, user_b = _administrators()
+    room = RoomFactory(floor=1)
+    bed = BedFactory(room=room, label="A")
+    url = reverse("admin:shelters_room_change", args=[room.pk])
+    loaded_b = loaded_form(_client(user_b).get(url))
+    assert f"beds-_concurrency_version_{bed.pk}" in loaded_b
+
+    bed.label = "A1"
+    bed.save()  # A relabels the bed meanwhile
+
+    index = next(k.split("-")[1] for k in loaded_b if k.startswith("beds-") and k.endswith("-id") and loaded_b[k])
+    refused = _client(user_b).post(url, post_data(loaded_b, **{f"beds-{index}-label": "B"}))
+    assert refused.status_code == 200 and "since you opened this form" in refused.content.decode()
+    bed.refresh_from_db()
+    assert bed.label == "A1"
