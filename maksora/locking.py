@@ -191,11 +191,6 @@ def check_version(instance, expected_version: int | None) -> None:
         raise StaleEdit(current=instance, expected_version=int(expected_version))
 
 
-def current_row(model, pk):
-    """The row as saved now, locked for the rest of the transaction."""
-    return model._default_manager.select_for_update().get(pk=pk)
-
-
 # --- forms -------------------------------------------------------------------------------
 
 
