@@ -10,6 +10,7 @@ from cases import choices
 from cases.models import Case, Consent, Goal, Note, Person
 from maksora.access import access_for
 from maksora.forms import DayField
+from maksora.locking import VersionedFormMixin
 from maksora.models import Unit
 from maksora.rules import not_in_future, validate_phone
 from maksora.units import UnitCode
@@ -55,6 +56,10 @@ class PersonForm(forms.ModelForm):
         value = (self.cleaned_data.get("phone") or "").strip()
         validate_phone(value)
         return value
+
+
+class PersonEditForm(VersionedFormMixin, PersonForm):
+    """The person's page edit: refused when someone saved her record since it was opened."""
 
 
 class IntakePersonForm(PersonForm):
@@ -149,7 +154,7 @@ class CloseForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = ["next_review_on"]

@@ -25,6 +25,7 @@ from cases.querysets import (
 )
 from maksora import display
 from maksora.access import access_for
+from maksora.locking import VersionField, version_bump_trigger
 from maksora.models import Unit
 
 
@@ -70,6 +71,8 @@ class Person(models.Model):
 
     objects = PersonSearchQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -87,6 +90,7 @@ class Person(models.Model):
                 name="person_not_merged_into_self",
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return self.full_name
@@ -143,6 +147,8 @@ class Relationship(models.Model):
 
     objects = RelationshipQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("family link")
         verbose_name_plural = _("family links")
@@ -159,6 +165,7 @@ class Relationship(models.Model):
                 name="relationship_ends_after_start",
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.from_person} — {self.get_kind_display()} — {self.to_person}"
@@ -230,7 +237,7 @@ class Case(models.Model):
         verbose_name=_("problem areas"),
     )
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = VersionField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseSearchQuerySet.as_manager()
@@ -259,6 +266,7 @@ class Case(models.Model):
                 name="case_closed_status_has_date",
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.number} {self.primary_person}" if self.number else str(self.primary_person)
@@ -341,6 +349,8 @@ class Note(models.Model):
 
     objects = NoteQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("note")
         verbose_name_plural = _("notes")
@@ -356,6 +366,7 @@ class Note(models.Model):
                 name="note_duration_within_a_day",
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{display.day(self.date)} {self.get_kind_display()}"
@@ -375,6 +386,8 @@ class Goal(models.Model):
 
     objects = CaseChildQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -386,6 +399,7 @@ class Goal(models.Model):
                 name="goal_achieved_has_date",
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.get_domain_display()}: {self.text[:60]}"
@@ -425,6 +439,8 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
@@ -434,6 +450,7 @@ class Task(models.Model):
                 fields=["assigned_to", "due_on"], condition=Q(done_on__isnull=True), name="task_open_by_worker"
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return self.title
@@ -494,6 +511,8 @@ class Consent(models.Model):
 
     objects = ConsentQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
@@ -507,6 +526,7 @@ class Consent(models.Model):
                 fields=["person", "purpose"], condition=Q(withdrawn_on__isnull=True), name="consent_one_in_force"
             ),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.person}: {self.get_purpose_display()}"

@@ -13,17 +13,21 @@ import json
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Q
+from django.forms.formsets import ManagementForm
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from maksora import roles
 from maksora.access import access_for
+from maksora.locking import VERSION, StaleEdit, VersionedFormMixin, VersionField, check_version
 from maksora.models import AccessAlert, AccessRecord, Unit
 
 User = get_user_model()
@@ -112,6 +116,9 @@ class ScopedInline(ScopedRows):
 
     extra = 0
 
+    def get_formset(self, request, obj=None, **kwargs):
+        return versioned_formset(super().get_formset(request, obj, **kwargs))
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
             kwargs["queryset"] = scoped_queryset(db_field.remote_field.model, request.user)
@@ -146,7 +153,92 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
         ]
 
 
-class ScopedModelAdmin(ScopedRows, admin.ModelAdmin):
+def _is_versioned(model) -> bool:
+    return any(isinstance(field, VersionField) for field in model._meta.concrete_fields)
+
+
+class _VersionsManagementForm(ManagementForm):
+    """The formset's management form plus one hidden version per row, as the rows were read."""
+
+    versions: tuple = ()
+
+    def render(self, template_name=None, context=None, renderer=None):
+        hidden = format_html_join("", '<input type="hidden" name="{}" value="{}">', self.versions)
+        return format_html("{}{}", super().render(template_name, context, renderer), hidden)
+
+    __str__ = render
+    __html__ = render
+
+
+class VersionedFormSetMixin:
+    """Rows of a `list_editable` changelist or of an inline carry their version; a stale row is refused.
+
+    The versions written are always those of the rows as now read, so after a refusal the
+    page shows the new ones and a deliberate second save goes through.
+    """
+
+    def _version_name(self, pk) -> str:
+        return f"{self.prefix}-_concurrency_version_{pk}"
+
+    @cached_property
+    def management_form(self):
+        form = super().management_form
+        # Django builds the management form itself; only its rendering changes here.
+        form.__class__ = type("VersionsManagementForm", (_VersionsManagementForm, form.__class__), {})
+        # From the queryset, not the forms: building the forms reads this management form.
+        form.versions = [(self._version_name(pk), v) for pk, v in self.get_queryset().values_list("pk", VERSION)]
+        return form
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            posted = self.data.get(self._version_name(form.instance.pk))
+            if not posted or not form.has_changed():
+                continue
+            try:
+                check_version(form.instance, int(posted))
+            except (StaleEdit, ValueError) as error:
+                form.add_error(None, getattr(error, "messages", [str(error)])[0])
+
+
+def versioned_formset(formset):
+    """`formset` with VersionedFormSetMixin, when its model has a version."""
+    if not _is_versioned(formset.model) or issubclass(formset, VersionedFormSetMixin):
+        return formset
+    return type(formset.__name__, (VersionedFormSetMixin, formset), {})
+
+
+class VersionedAdminMixin:
+    """The admin side of maksora.locking: change forms and `list_editable` rows refuse stale saves.
+
+    The change form carries the version as a hidden field (in the last fieldset) and uses
+    the site's VersionedFormMixin, so the refusal, the "changed in between" table and the
+    new version are the same as on the site.
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if _is_versioned(self.model) and not issubclass(form, VersionedFormMixin):
+            form = type(form.__name__, (VersionedFormMixin, form), {})
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not _is_versioned(self.model):
+            return fieldsets
+        if any(VERSION in flatten_fieldsets([fieldset]) for fieldset in fieldsets):
+            return fieldsets
+        *rest, (name, options) = fieldsets
+        return [*rest, (name, {**options, "fields": [*options["fields"], VERSION]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for name in super().get_readonly_fields(request, obj) if name != VERSION]
+
+    def get_changelist_formset(self, request, **kwargs):
+        return versioned_formset(super().get_changelist_formset(request, **kwargs))
+
+
+class ScopedModelAdmin(VersionedAdminMixin, ScopedRows, admin.ModelAdmin):
     """Base admin: every queryset it shows or accepts goes through `visible_to(request.user)`.
 
     Subclasses set `unit_path` (the lookup from the model to its unit code, e.g.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maksora.access import access_for
+from maksora.locking import VersionField, version_bump_trigger
 from maksora.units import HOUSE_UNITS, UNIT_PREFIX, UnitCode
 
 
@@ -32,11 +33,14 @@ class Unit(models.Model):
 
     objects = UnitQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         db_table = "cases_unit"
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["id"]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return self.get_code_display()

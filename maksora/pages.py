@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from maksora.locking import StaleEdit
+
 PAGE_SIZE = 20
 
 
@@ -20,6 +22,9 @@ def query_string_without_page(request) -> str:
 
 def apply_errors(form, error: ValidationError, renamed: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError next to the matching fields (or on top of the form)."""
+    if isinstance(error, StaleEdit) and hasattr(form, "show_conflict"):
+        form.show_conflict(error)
+        return
     if hasattr(error, "error_dict"):
         for field, field_messages in error.message_dict.items():
             field = (renamed or {}).get(field, field)
@@ -54,5 +59,11 @@ def form_action(
         else:
             messages.success(request, success)
             return redirect(*(redirect_to(result) if callable(redirect_to) else redirect_to))
-    status = 400 if form.is_bound else 200
-    return render(request, template, {**context, "form": form}, status=status)
+    return render(request, template, {**context, "form": form}, status=form_status(form))
+
+
+def form_status(form) -> int:
+    """200 for a form shown, 400 for one refused, 409 when it was refused as stale (see maksora.locking)."""
+    if not form.is_bound:
+        return 200
+    return 409 if getattr(form, "conflict", None) else 400

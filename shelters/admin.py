@@ -102,6 +102,8 @@ class HouseAdmin(ScopedModelAdmin):
 class RoomAdmin(ScopedModelAdmin):
     reference_data = True
     list_display = ("name", "house", "floor")
+    # Floors are corrected in the list; a row changed meanwhile by someone else is refused (maksora.locking).
+    list_editable = ("floor",)
     list_filter = ("house",)
     list_select_related = ("house__unit",)
     search_fields = ("name",)

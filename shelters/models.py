@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Person
 from maksora.constraints import no_overlapping_periods, period_has_start
+from maksora.locking import VersionField, version_bump_trigger
 from maksora.models import Unit
 from shelters import choices
 from shelters.querysets import BedQuerySet, HouseQuerySet, RoomQuerySet, StayQuerySet
@@ -22,10 +23,13 @@ class House(models.Model):
 
     objects = HouseQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("house")
         verbose_name_plural = _("houses")
         ordering = ["id"]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return str(self.unit)
@@ -38,11 +42,14 @@ class Room(models.Model):
 
     objects = RoomQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
         ordering = ["house", "floor", "name"]
         constraints = [models.UniqueConstraint(fields=["house", "name"], name="room_unique_name")]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.house} — {self.name}"
@@ -55,11 +62,14 @@ class Bed(models.Model):
 
     objects = BedQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("bed")
         verbose_name_plural = _("beds")
         ordering = ["room", "label"]
         constraints = [models.UniqueConstraint(fields=["room", "label"], name="bed_unique_label")]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.room.name} / {self.label}"
@@ -98,6 +108,8 @@ class BedOutOfService(models.Model):
     period = DateRangeField(_("period"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("bed out of service")
         verbose_name_plural = _("beds out of service")
@@ -107,7 +119,8 @@ class BedOutOfService(models.Model):
         ]
         # The mirror of Stay's trigger: a bed cannot be taken out of service while someone sleeps in it.
         triggers = [
-            bed_period_clash_trigger("bed_out_of_service_no_stay", other_table="shelters_stay", problem="occupied")
+            version_bump_trigger(),
+            bed_period_clash_trigger("bed_out_of_service_no_stay", other_table="shelters_stay", problem="occupied"),
         ]
 
     def __str__(self):
@@ -141,6 +154,8 @@ class Stay(models.Model):
 
     objects = StayQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("stay")
         verbose_name_plural = _("stays")
@@ -153,12 +168,13 @@ class Stay(models.Model):
         ]
         # A bed that is out of service cannot be given to anyone (see bed_period_clash_trigger).
         triggers = [
+            version_bump_trigger(),
             bed_period_clash_trigger(
                 "stay_bed_in_service",
                 other_table="shelters_bedoutofservice",
                 problem="out of service",
                 condition=pgtrigger.Q(new__bed__isnull=False),
-            )
+            ),
         ]
 
     def __str__(self):

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from cases.choices import MemberRole, Sex
 from cases.models import Person
 from maksora.forms import DayField
+from maksora.locking import VersionedFormMixin
 from maksora.rules import not_in_future, validate_phone
 from maksora.units import UnitCode
 from sponsorship import choices, rules
@@ -118,7 +119,7 @@ class ChildEnrolForm(forms.Form):
         }
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(VersionedFormMixin, forms.ModelForm):
     enrolled_on = DayField(label=_("Enrolled on"))
 
     class Meta:
@@ -152,7 +153,7 @@ class ChildFilterForm(forms.Form):
 # --- sponsors ---------------------------------------------------------------------------
 
 
-class SponsorForm(forms.ModelForm):
+class SponsorForm(VersionedFormMixin, forms.ModelForm):
     # Longer than the column so "Italia" gets the helpful message below, not "at most 2 characters".
     country = forms.CharField(label=_("Country"), max_length=60, help_text=_("Two-letter code, e.g. IT."))
 
@@ -252,7 +253,7 @@ class CorrespondenceForm(forms.Form):
     translation_status = forms.ChoiceField(label=_("Translation"), choices=choices.TranslationStatus.choices)
 
 
-class CorrespondenceEditForm(CorrespondenceForm):
+class CorrespondenceEditForm(VersionedFormMixin, CorrespondenceForm):
     remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
 from maksora.constraints import no_overlapping_periods, period_has_start
+from maksora.locking import VersionField, version_bump_trigger
 from sponsorship import choices
 from sponsorship.querysets import (
     CorrespondenceQuerySet,
@@ -41,6 +42,8 @@ class SponsoredChild(models.Model):
 
     objects = SponsoredChildQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("sponsored child")
         verbose_name_plural = _("sponsored children")
@@ -51,6 +54,7 @@ class SponsoredChild(models.Model):
                 name="child_exit_after_enrolment",
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.avsi_code} {self.person}"
@@ -69,6 +73,8 @@ class Sponsor(models.Model):
 
     objects = SponsorQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("sponsor")
         verbose_name_plural = _("sponsors")
@@ -76,6 +82,7 @@ class Sponsor(models.Model):
         # `search` matches names with icontains, i.e. UPPER(name) LIKE '%...%': a trigram
         # index on that expression keeps the match page quick with hundreds of sponsors.
         indexes = [GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="sponsor_name_trgm")]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.avsi_code} {self.name}"
@@ -96,6 +103,8 @@ class Sponsorship(models.Model):
 
     objects = SponsorshipQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("sponsorship")
         verbose_name_plural = _("sponsorships")
@@ -105,6 +114,7 @@ class Sponsorship(models.Model):
             no_overlapping_periods("sponsorship_child_no_overlap", per="child"),
             period_has_start("sponsorship_period_valid"),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.child} ← {self.sponsor}"
@@ -132,6 +142,8 @@ class Contribution(models.Model):
 
     objects = SponsorshipChildQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
@@ -142,6 +154,7 @@ class Contribution(models.Model):
             # The bank/AVSI reference makes re-imports idempotent.
             models.UniqueConstraint(fields=["reference"], name="contribution_reference_unique"),
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.amount} EUR ({self.period_year})"
@@ -177,6 +190,8 @@ class Correspondence(models.Model):
 
     objects = CorrespondenceQuerySet.as_manager()
 
+    version = VersionField()
+
     class Meta:
         verbose_name = _("correspondence")
         verbose_name_plural = _("correspondence")
@@ -192,6 +207,7 @@ class Correspondence(models.Model):
                 violation_error_message=YEARLY_UPDATE_TAKEN,
             )
         ]
+        triggers = [version_bump_trigger()]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.sponsorship}"

@@ -21,7 +21,6 @@ def _reference_rows(django_db_setup, django_db_blocker):
     database, reference rows included, and a test may reach the database only through a
     fixture it asks for at run time: so they are checked (cheaply) before each test.
     """
-
     # Only when the session made a test database (a run of database-free tests makes none).
     if connection.settings_dict["NAME"].startswith("test_"):
         with django_db_blocker.unblock():

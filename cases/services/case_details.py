@@ -97,8 +97,7 @@ def case_update(
     if lines:
         case.risk_level, case.referral_source = risk_level, referral_source or ""
         case.problem_areas, case.next_review_on = problem_areas, next_review_on
-        case.version += 1
-        case.save(update_fields=["risk_level", "referral_source", "problem_areas", "next_review_on", "version"])
+        case.save(update_fields=["risk_level", "referral_source", "problem_areas", "next_review_on"])
         for line in lines:
             case_log(case=case, kind=choices.CaseActivityKind.UPDATED, actor=by, summary=line)
     if assigned_to is not None:

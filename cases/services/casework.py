@@ -17,6 +17,7 @@ from cases.models import (
 )
 from cases.services.lifecycle import case_log
 from maksora.access import can_edit_case
+from maksora.locking import check_version
 from maksora.rules import not_in_future
 
 
@@ -79,13 +80,14 @@ def task_done(*, task: Task, by, on: date | None = None) -> Task:
 
 
 @transaction.atomic
-def case_set_review(*, case: Case, by, next_review_on: date | None) -> Case:
+def case_set_review(*, case: Case, by, next_review_on: date | None, expected_version: int | None = None) -> Case:
     _require_edit(case, by)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    check_version(case, expected_version)
     if next_review_on and next_review_on < case.opened_on:
         raise ValidationError({"next_review_on": _("The review cannot be before the case was opened.")})
     case.next_review_on = next_review_on
-    case.version += 1
-    case.save(update_fields=["next_review_on", "version"])
+    case.save(update_fields=["next_review_on"])
     return case
 
 

@@ -138,8 +138,7 @@ def case_change_status(
     elif from_status == choices.CaseStatus.CLOSED:
         case.closed_on, case.closure_reason = None, ""
     case.status = to_status
-    case.version += 1
-    case.save(update_fields=["status", "closed_on", "closure_reason", "version"])
+    case.save(update_fields=["status", "closed_on", "closure_reason"])
     case_log(
         case=case,
         kind=choices.CaseActivityKind.STATUS,
@@ -168,8 +167,7 @@ def case_reassign(*, case: Case, to_user, by) -> bool:
     if previous == to_user:
         return False
     case.assigned_to = to_user
-    case.version += 1
-    case.save(update_fields=["assigned_to", "version"])
+    case.save(update_fields=["assigned_to"])
     case_log(
         case=case,
         kind=choices.CaseActivityKind.REASSIGNED,

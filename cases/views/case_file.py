@@ -27,7 +27,7 @@ from cases.views.helpers import get_case_for_user
 from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
-from maksora.pages import apply_errors, form_action, paginate, query_string_without_page
+from maksora.pages import apply_errors, form_action, form_status, paginate, query_string_without_page
 
 
 @login_required
@@ -79,7 +79,7 @@ def _case_page(request, case, **forms):
             task_form=forms.get("task_form") or TaskForm(case=case, initial={"assigned_to": user.pk}),
             review_form=forms.get("review_form") or ReviewForm(instance=case),
         )
-    status = 400 if forms else 200
+    status = max((form_status(form) for form in forms.values()), default=200)
     return render(request, "cases/case_detail.html", context, status=status)
 
 
@@ -148,7 +148,12 @@ def case_review(request, pk):
     form = ReviewForm(request.POST, instance=Case.objects.get(pk=case.pk))
     if form.is_valid():
         try:
-            services.case_set_review(case=case, by=request.user, next_review_on=form.cleaned_data["next_review_on"])
+            services.case_set_review(
+                case=case,
+                by=request.user,
+                next_review_on=form.cleaned_data["next_review_on"],
+                expected_version=form.expected_version,
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services
-from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonForm
+from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonEditForm
 from cases.models import Attachment, Case, Consent, Person, Relationship
 from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
@@ -56,7 +56,7 @@ def person_detail(request, pk):
 @login_required
 def person_edit(request, pk):
     person = get_person_for_user(request.user, pk, write=True)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonEditForm(request.POST or None, instance=person)
     return form_action(
         request,
         form,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CaseStatus
 from cases.models import Case, Person
 from cases.services import _person_from, cases_open_bulk
+from maksora.locking import check_version
 from maksora.models import Unit
 from maksora.rules import not_in_future
 from maksora.units import UnitCode
@@ -88,10 +89,14 @@ def child_enrol(
 
 
 @transaction.atomic
-def child_update(*, child: SponsoredChild, by, **fields) -> SponsoredChild:
-    """Change a child's program data (AVSI code, school, grade, living situation, enrolment date)."""
+def child_update(*, child: SponsoredChild, by, expected_version: int | None = None, **fields) -> SponsoredChild:
+    """Change a child's program data (AVSI code, school, grade, living situation, enrolment date).
+
+    Refused (StaleEdit) when the row moved past `expected_version`, the version the form was loaded with.
+    """
     require_editor(by)
     child = SponsoredChild.objects.select_for_update().get(pk=child.pk)
+    check_version(child, expected_version)
     for name, value in fields.items():
         if name not in CHILD_FIELDS:
             raise TypeError(name)

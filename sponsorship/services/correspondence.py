@@ -11,6 +11,7 @@ from cases.models import Person
 from cases.services import upload_sanitize
 from maksora import display
 from maksora.constraints import violated_constraint
+from maksora.locking import check_version
 from maksora.rules import not_in_future
 from sponsorship import choices
 from sponsorship.models import YEARLY_UPDATE_CONSTRAINT, YEARLY_UPDATE_TAKEN, Correspondence, Sponsorship
@@ -100,11 +101,18 @@ def correspondence_add(
 
 @transaction.atomic
 def correspondence_update(
-    *, correspondence: Correspondence, by, photo=None, remove_photo: bool = False, **fields
+    *,
+    correspondence: Correspondence,
+    by,
+    photo=None,
+    remove_photo: bool = False,
+    expected_version: int | None = None,
+    **fields,
 ) -> Correspondence:
     """Change the text, language, translation status, due date or photo of an item not sent yet."""
     require_editor(by)
     item = Correspondence.objects.select_for_update().get(pk=correspondence.pk)
+    check_version(item, expected_version)
     if item.sent_on:
         raise ValidationError(_("This item has already been sent and can no longer be changed."))
     for name, value in fields.items():

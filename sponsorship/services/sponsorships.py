@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils.translation import gettext as _
 
+from maksora.locking import check_version
 from sponsorship import choices, rules
 from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorship
 from sponsorship.services.common import require_editor
@@ -16,10 +17,11 @@ SPONSOR_FIELDS = ("kind", "name", "country", "language", "avsi_code", "email", "
 
 
 @transaction.atomic
-def sponsor_save(*, by, sponsor: Sponsor | None = None, **fields) -> Sponsor:
+def sponsor_save(*, by, sponsor: Sponsor | None = None, expected_version: int | None = None, **fields) -> Sponsor:
     """Create a sponsor, or change one; the AVSI sponsor code stays unique (whatever its case)."""
     require_editor(by)
     sponsor = Sponsor.objects.select_for_update().get(pk=sponsor.pk) if sponsor else Sponsor()
+    check_version(sponsor, expected_version)
     for name, value in fields.items():
         if name not in SPONSOR_FIELDS:
             raise TypeError(name)

@@ -128,7 +128,9 @@ def child_edit(request, pk):
     return form_action(
         request,
         form,
-        action=lambda data: services.child_update(child=child, by=request.user, **data),
+        action=lambda data: services.child_update(
+            child=child, by=request.user, expected_version=form.expected_version, **data
+        ),
         success=_("Saved."),
         redirect_to=("sponsorship:child_detail", child.pk),
         template="sponsorship/form_page.html",

@@ -155,13 +155,15 @@ def correspondence_detail(request, pk):
 def correspondence_edit(request, pk):
     item = get_correspondence_for_user(request.user, pk, write=True)
     initial = {name: getattr(item, name) for name in ("due_on", "language", "text", "translation_status")}
-    form = CorrespondenceEditForm(request.POST or None, request.FILES or None, initial=initial)
+    form = CorrespondenceEditForm(request.POST or None, request.FILES or None, initial=initial, version=item.version)
     if not item.photo:
         del form.fields["remove_photo"]
     return form_action(
         request,
         form,
-        action=lambda data: services.correspondence_update(correspondence=item, by=request.user, **data),
+        action=lambda data: services.correspondence_update(
+            correspondence=item, by=request.user, expected_version=form.expected_version, **data
+        ),
         success=_("Saved."),
         redirect_to=("sponsorship:correspondence_detail", item.pk),
         template="sponsorship/form_page.html",

@@ -78,7 +78,9 @@ def sponsor_edit(request, pk):
     return form_action(
         request,
         form,
-        action=lambda data: services.sponsor_save(by=request.user, sponsor=sponsor, **data),
+        action=lambda data: services.sponsor_save(
+            by=request.user, sponsor=sponsor, expected_version=form.expected_version, **data
+        ),
         success=_("Sponsor saved."),
         redirect_to=("sponsorship:sponsor_detail", sponsor.pk),
         template="sponsorship/form_page.html",
