@@ -11,11 +11,12 @@ from cases.models import Case, Person
 from maksora import roles
 from maksora.access import access_for
 from maksora.forms import DayField
+from maksora.locking import VersionedFormMixin
 
 RISK_REASON_MAX = 300
 
 
-class CaseEditForm(forms.Form):
+class CaseEditForm(VersionedFormMixin, forms.Form):
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=choices.RiskLevel.choices)
     risk_reason = forms.CharField(
         label=_("Why the risk level changes"),
@@ -31,6 +32,7 @@ class CaseEditForm(forms.Form):
     next_review_on = DayField(label=_("Next review"), required=False)
 
     def __init__(self, *args, case: Case, with_worker: bool, **kwargs):
+        kwargs.setdefault("version", case.version)  # a save over a newer version is refused
         kwargs.setdefault(
             "initial",
             {
@@ -52,7 +54,10 @@ class CaseEditForm(forms.Form):
                 .distinct()
                 .order_by("last_name", "first_name")
             )
-            self.fields["assigned_to"] = forms.ModelChoiceField(label=_("Assigned worker"), queryset=workers)
+            # Left empty: the worker stays as she is (a case may have none yet).
+            self.fields["assigned_to"] = forms.ModelChoiceField(
+                label=_("Assigned worker"), queryset=workers, required=False
+            )
             self.fields["assigned_to"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 

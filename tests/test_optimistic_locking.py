@@ -69,6 +69,15 @@ def _case_review_form():
     ), _two_golubka_staff()  # fmt: skip
 
 
+def _case_edit_form():
+    case = CaseFactory(opened_on=date(2025, 1, 10), referral_source="self")
+    return EditForm(
+        "case details", reverse("cases:case_edit", args=[case.pk]), Case, case.pk,
+        "referral_source", "school", "next_review_on", "2026-04-15",
+        "Referral source", "school", date(2026, 4, 15),
+    ), _two_golubka_staff()  # fmt: skip
+
+
 def _sponsor_form():
     sponsor = SponsorFactory()
     return EditForm(
@@ -102,6 +111,7 @@ def _correspondence_form():
 SITE_FORMS = {
     "person": _person_form,
     "case_review": _case_review_form,
+    "case_details": _case_edit_form,
     "sponsor": _sponsor_form,
     "sponsored_child": _child_form,
     "correspondence": _correspondence_form,
@@ -116,7 +126,7 @@ def _client(user) -> Client:
 
 def _post_url(form: EditForm) -> str:
     # The review form sits on the case page and posts to its own address.
-    if form.model is Case:
+    if form.name == "case review":
         return reverse("cases:case_review", args=[form.pk])
     return form.url
 

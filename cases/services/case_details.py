@@ -11,6 +11,7 @@ from cases import choices
 from cases.models import Case
 from cases.services.lifecycle import case_log, case_reassign
 from maksora.access import can_edit_case, can_manage_case
+from maksora.locking import check_version
 
 
 def _day(value: date | None) -> str:
@@ -52,6 +53,7 @@ def case_update(
     problem_areas: list[str],
     next_review_on: date | None,
     assigned_to=None,
+    expected_version: int | None = None,
 ) -> Case:
     """Change a case's details after intake; each change becomes one readable timeline line.
 
@@ -63,6 +65,7 @@ def case_update(
     case = Case.objects.select_for_update(of=("self",)).select_related("unit", "assigned_to").get(pk=case.pk)
     if not can_edit_case(by, case):
         raise PermissionDenied
+    check_version(case, expected_version)
     if assigned_to is not None and assigned_to != case.assigned_to and not can_manage_case(by, case):
         raise PermissionDenied
     risk_reason = (risk_reason or "").strip()

@@ -264,7 +264,9 @@ def case_edit(request, pk):
         request,
         case,
         form,
-        action=lambda data: services.case_update(case=case, by=request.user, **data),
+        action=lambda data: services.case_update(
+            case=case, by=request.user, expected_version=form.expected_version, **data
+        ),
         success=_("Case details saved."),
         template="cases/case_edit.html",
     )

@@ -66,12 +66,6 @@ def _case():
     return AdminEdit(Case, case.pk, "risk_level", "high", "referral_source", "hospital", "Risk level"), _coordinators()
 
 
-
-
-
-
-
-
 def _room():
     room = RoomFactory()
     return AdminEdit(Room, room.pk, "name", "Комната 7", "floor", "3", "Room", named=False), _administrators()
