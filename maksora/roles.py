@@ -48,6 +48,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("auth", ("view",), ("group",)),
         ("maksora", ("view", "add", "change"), ("unit",)),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
+        # Sign-in lockouts: seen, and cleared by deleting the attempt.
+        ("axes", ("view", "delete"), ("accessattempt",)),
+        ("axes", ("view",), ("accesslog", "accessfailurelog")),
     ],
 }
 

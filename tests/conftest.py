@@ -1,9 +1,24 @@
 """A fixed cast of actors, the same in every test module (see each fixture's docstring)."""
 
 import pytest
+from django.test import Client
 
 from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
+from tests.security.helpers import pass_second_factor
+
+
+class SignedInClient(Client):
+    """Test client whose `force_login` also passes the second step where the user needs one.
+
+    The step is passed the way the site records it: a real confirmed device of the user,
+    named in the session, which django-otp's middleware checks on every request. Nothing
+    in the settings is switched off.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        pass_second_factor(self, user)
 
 
 @pytest.fixture(autouse=True)
@@ -21,11 +36,13 @@ def _reference_rows(request, django_db_setup, django_db_blocker):
     each database test, so no test depends on the order tests run in.
     """
     fixtures = set(request.fixturenames)
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & fixtures:
+    marker = request.node.get_closest_marker("django_db")
+    if marker or {"db", "transactional_db"} & fixtures:
         with django_db_blocker.unblock():
             ensure_reference_data(only_if_missing=True)
     yield
-    if "transactional_db" in fixtures or "live_server" in fixtures:
+    flushed = marker is not None and marker.kwargs.get("transaction", bool(marker.args and marker.args[0]))
+    if flushed or "transactional_db" in fixtures or "live_server" in fixtures:
         with django_db_blocker.unblock():
             ensure_reference_data()
 
@@ -79,21 +96,18 @@ def site_admin(db):
 
 
 @pytest.fixture
-def client(client):
+def client():
     """Test client that asks for the English interface, so assertions read the msgids.
 
     Russian stays the default for real users; tests of that default pass
     HTTP_ACCEPT_LANGUAGE="ru" or use `ru_client`.
     """
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+    return SignedInClient(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture
 def ru_client(db):
-    from django.test import Client
-
-    return Client(HTTP_ACCEPT_LANGUAGE="ru")
+    return SignedInClient(HTTP_ACCEPT_LANGUAGE="ru")
 
 
 @pytest.fixture
