@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from maksora import roles
 from maksora.access import access_for
 from maksora.models import Unit
+from maksora.security.admin import reset_second_factor
 
 User = get_user_model()
 
@@ -269,6 +270,7 @@ class StaffAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     filter_horizontal = ("groups",)
     show_full_result_count = False
+    actions = [reset_second_factor]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),

@@ -1,24 +1,10 @@
 """A fixed cast of actors, the same in every test module (see each fixture's docstring)."""
 
 import pytest
-from django.test import Client
 
 from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
-from tests.security.helpers import pass_second_factor
-
-
-class SignedInClient(Client):
-    """Test client whose `force_login` also passes the second step where the user needs one.
-
-    The step is passed the way the site records it: a real confirmed device of the user,
-    named in the session, which django-otp's middleware checks on every request. Nothing
-    in the settings is switched off.
-    """
-
-    def force_login(self, user, backend=None):
-        super().force_login(user, backend)
-        pass_second_factor(self, user)
+from tests.security.helpers import SignedInClient
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """Second-factor actions: enrol an authenticator app, backup codes, reset, demo codes."""
 
+from base64 import b32encode
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,6 +23,11 @@ DEMO_CODES = tuple(f"demo{n:02d}" for n in range(1, 11))
 
 def has_second_factor(user) -> bool:
     return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def app_secret(device: TOTPDevice) -> str:
+    """The device's key as authenticator apps take it when typed in (base32, as in its QR code)."""
+    return b32encode(device.bin_key).decode().rstrip("=")
 
 
 def enrolment_device(*, user) -> TOTPDevice:

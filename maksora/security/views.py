@@ -18,6 +18,7 @@ from maksora.security.log import account_label, security_log
 from maksora.security.middleware import SECOND_FACTOR_ENABLED_KEY
 from maksora.security.qr import qr_svg
 from maksora.security.services import (
+    app_secret,
     backup_codes_renew,
     enrolment_device,
     has_second_factor,
@@ -79,7 +80,7 @@ def enrol(request):
     context = {
         "form": form,
         "qr_svg": qr_svg(device.config_url),
-        "secret": device.key_b32,
+        "secret": app_secret(device),
         "next": _next_url(request, default=""),
         "required": access_for(user).needs_second_factor,
     }
