@@ -16,6 +16,7 @@ def reset_second_factor(modeladmin, request, queryset):
             request, user, _("Two-step login reset (%(count)d devices removed).") % {"count": removed}
         )
     messages.success(
-        request, _("Two-step login reset for %(count)d users. They set it up again at their next login.")
-        % {"count": len(queryset)}
+        request,
+        _("Two-step login reset for %(count)d users. They set it up again at their next login.")
+        % {"count": len(queryset)},
     )

@@ -66,7 +66,7 @@ def second_factor_enrol(*, user, device: TOTPDevice, code: str) -> list[str]:
 
 @transaction.atomic
 def second_factor_reset(*, user, by) -> int:
-    """"Lost my phone": remove every device of `user` and end her sessions.
+    """ "Lost my phone": remove every device of `user` and end her sessions.
 
     At her next login she sets up a new authenticator (a user who must use a second
     factor is sent to the set-up page). Returns the number of devices removed.

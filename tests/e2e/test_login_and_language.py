@@ -1,9 +1,8 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from django_otp.plugins.otp_static.models import StaticToken
+from playwright.sync_api import expect
 
 from cases.management.commands.seed_demo import DEMO_USERS
 from maksora.access import Access

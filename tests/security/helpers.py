@@ -11,7 +11,9 @@ TEST_DEVICE_NAME = "tests"
 
 
 def second_factor_device(user):
-    device, _created = StaticDevice.objects.get_or_create(user=user, name=TEST_DEVICE_NAME, defaults={"confirmed": True})
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=TEST_DEVICE_NAME, defaults={"confirmed": True}
+    )
     return device
 
 

@@ -179,7 +179,9 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_recorded(as_user, site_a
     entry = LogEntry.objects.get(object_id=str(coordinator.pk))
     assert entry.user == site_admin
     assert "Two-step login reset" in entry.get_change_message()
-    assert any(f"second factor reset: user={coordinator.pk} by=user={site_admin.pk}" in r.getMessage() for r in caplog.records)
+    assert any(
+        f"second factor reset: user={coordinator.pk} by=user={site_admin.pk}" in r.getMessage() for r in caplog.records
+    )
     # At her next login she is sent to set up the new phone.
     assert password_only(coordinator).get("/cases/")["Location"].startswith(ENROL)
 

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime as SplitDateTimeWidget
-from django.utils import timezone
 from django.contrib.auth import SESSION_KEY
+from django.utils import timezone
 
 from maksora.security.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
 from maksora.security.models import LoginSession
