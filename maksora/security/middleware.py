@@ -66,7 +66,7 @@ class SessionLimitsMiddleware:
             if expired:
                 path = request.get_full_path()
                 logout(request)
-                messages.info(request, _("You were logged out after a period of inactivity. Please log in again."))
+                messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect_to_login(path)
         return self.get_response(request)
 
