@@ -2,6 +2,7 @@
 
 from base64 import b32encode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -84,8 +85,11 @@ def second_factor_reset(*, user, by) -> int:
 
 @transaction.atomic
 def demo_codes_give(*, user) -> bool:
-    """Give a demo user who must use a second factor the fixed demo codes (idempotent)."""
-    if not access_for(user).needs_second_factor:
+    """Give a demo user who must use a second factor the fixed demo codes (idempotent).
+
+    Never in production: known codes there would be a way around the second step.
+    """
+    if settings.PRODUCTION or not access_for(user).needs_second_factor:
         return False
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name=DEMO_DEVICE_NAME, defaults={"confirmed": True}

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maksora.security.models import LoginSession
-from maksora.security.services import DEMO_CODES, app_secret
+from maksora.security.services import DEMO_CODES, app_secret, demo_codes_give
 from tests.cases.factories import UserFactory
 
 ENROL = "/accounts/two-factor/set-up/"
@@ -209,3 +209,10 @@ def test_demo_staff_get_printed_codes_and_demo_workers_none(db, capsys):
     assert client.post(VERIFY, {"code": DEMO_CODES[0]}).status_code == 302
     assert client.get("/cases/").status_code == 200
     assert not StaticDevice.objects.filter(user=worker).exists()
+
+
+def test_demo_codes_are_never_given_in_production(coordinator, settings):
+    settings.PRODUCTION = True
+
+    assert demo_codes_give(user=coordinator) is False
+    assert not StaticDevice.objects.filter(user=coordinator).exists()
