@@ -40,9 +40,9 @@ OPEN_VIEWS = frozenset(
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
-        "two_factor_verify",
-        "two_factor_enrol",
-        "two_factor_backup_codes",
+        "two_factor:verify",
+        "two_factor:enrol",
+        "two_factor:backup_codes",
         "set_language",
         "healthz",
     }
@@ -101,7 +101,7 @@ class SecondFactorMiddleware:
             return None
         if not (access_for(user).needs_second_factor or request.session.get(SECOND_FACTOR_ENABLED_KEY)):
             return None
-        target = "two_factor_verify" if has_second_factor(user) else "two_factor_enrol"
+        target = "two_factor:verify" if has_second_factor(user) else "two_factor:enrol"
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         response = redirect(target)
         if query:

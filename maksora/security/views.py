@@ -63,7 +63,7 @@ def enrol(request):
     user = request.user
     # Replacing a device needs the current one first: otherwise a stolen password would do.
     if has_second_factor(user) and not user.is_verified():
-        return redirect("two_factor_verify")
+        return redirect("two_factor:verify")
     device = enrolment_device(user=user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +76,7 @@ def enrol(request):
             _mark_verified(request, device)
             request.session[BACKUP_CODES_KEY] = codes
             messages.success(request, _("Two-step login is on. Keep your backup codes somewhere safe."))
-            return redirect("two_factor_backup_codes")
+            return redirect("two_factor:backup_codes")
     context = {
         "form": form,
         "qr_svg": qr_svg(device.config_url),
@@ -96,7 +96,7 @@ def verify(request):
     devices = list(devices_for_user(user, confirmed=True))
     if not devices:
         if access_for(user).needs_second_factor:
-            return redirect("two_factor_enrol")
+            return redirect("two_factor:enrol")
         request.session[SECOND_FACTOR_ENABLED_KEY] = False
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
@@ -133,7 +133,7 @@ def backup_codes(request):
 def backup_codes_new(request):
     user = request.user
     if not has_second_factor(user) or not user.is_verified():
-        return redirect("two_factor")
+        return redirect("two_factor:overview")
     request.session[BACKUP_CODES_KEY] = backup_codes_renew(user=user)
     security_log.info("backup codes renewed: %s", account_label(user=user))
-    return redirect("two_factor_backup_codes")
+    return redirect("two_factor:backup_codes")
