@@ -82,6 +82,13 @@ class Access:
         return self.has_role(roles.SPONSORSHIP_OFFICER)
 
     @property
+    def needs_second_factor(self) -> bool:
+        """Whoever can reach the admin, and coordinators and managers on the site, sign in with a code."""
+        if not self.user.is_authenticated:
+            return False
+        return self.user.is_staff or self.user.is_superuser or self.has_role(roles.COORDINATOR, roles.MANAGER)
+
+    @property
     def sees_reports(self) -> bool:
         return self.has_role(roles.MANAGER, roles.COORDINATOR)
 

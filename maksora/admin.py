@@ -29,6 +29,7 @@ from maksora import roles
 from maksora.access import access_for
 from maksora.locking import VERSION, StaleEdit, VersionedFormMixin, VersionField, check_version
 from maksora.models import AccessAlert, AccessRecord, Unit
+from maksora.security.admin import reset_second_factor
 
 User = get_user_model()
 
@@ -361,6 +362,7 @@ class StaffAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     filter_horizontal = ("groups",)
     show_full_result_count = False
+    actions = [reset_second_factor]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),

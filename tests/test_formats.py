@@ -8,20 +8,20 @@ from django.core.paginator import Paginator
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from maksora import display
 from tests.cases.factories import CaseFactory, PersonFactory, unit
+from tests.security.helpers import SignedInClient
 from tests.shelters.factories import BedFactory, RoomFactory, StayFactory, house
 from tests.sponsorship.factories import ContributionFactory, SponsorFactory, SponsorshipFactory
 
 NBSP = "\xa0"
 
 
-def browser(language: str, user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+def browser(language: str, user) -> SignedInClient:
+    client = SignedInClient(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)
     return client
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases.models import Case, Person
@@ -19,6 +18,7 @@ from sponsorship.models import Correspondence, Sponsor, SponsoredChild
 from sponsorship.services import sponsor_save
 from tests.cases.factories import CaseFactory, PersonFactory, UserFactory
 from tests.locking_forms import loaded_form, post_data
+from tests.security.helpers import SignedInClient
 from tests.sponsorship.factories import CorrespondenceFactory, SponsorFactory
 
 
@@ -118,8 +118,8 @@ SITE_FORMS = {
 }
 
 
-def _client(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+def _client(user) -> SignedInClient:
+    client = SignedInClient(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 

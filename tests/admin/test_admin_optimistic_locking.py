@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cases.models import Case, Person
 from shelters.models import House, Room
 from tests.cases.factories import CaseFactory, UserFactory
 from tests.locking_forms import loaded_form, post_data
+from tests.security.helpers import SignedInClient
 from tests.shelters.factories import BedFactory, RoomFactory
 
 
@@ -89,7 +89,7 @@ ADMIN_FORMS = {
 
 
 def _client(user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = SignedInClient(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 

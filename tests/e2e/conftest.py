@@ -87,9 +87,11 @@ def new_page(browser, live_server, reference_data, csp_violations):
         context.set_default_timeout(10_000)
         if user is not None:
             from django.conf import settings
-            from django.test import Client
 
-            client = Client()
+            from tests.security.helpers import SignedInClient
+
+            # Logged in with the second step passed, as after entering a code.
+            client = SignedInClient()
             client.force_login(user)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
             context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])

@@ -66,7 +66,11 @@ PUBLIC = {
     *("login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"),
     *("healthz", "admin:login", *settings.LOGIN_NOT_REQUIRED_URLS),
 }
-ROLE_NOT_REQUIRED = set(settings.ROLE_NOT_REQUIRED_URLS)
+
+def _role_not_required(name: str) -> bool:
+    """Named in ROLE_NOT_REQUIRED_URLS, directly or through its namespace ("two_factor:")."""
+    entries = settings.ROLE_NOT_REQUIRED_URLS
+    return name in entries or any(entry.endswith(":") and name.startswith(entry) for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ def url_patterns(patterns=None, namespace="", prefix="") -> Iterator[Pattern]:
 
 
 ALL_PATTERNS = list(url_patterns())
+ROLE_NOT_REQUIRED = {p.name for p in ALL_PATTERNS if p.name and _role_not_required(p.name)}
 
 
 def sample_url(pattern: Pattern, records: dict, *, missing: bool = False) -> str | None:
@@ -123,6 +128,8 @@ def sample_url(pattern: Pattern, records: dict, *, missing: bool = False) -> str
                 kwargs[param] = MISSING_PK if missing or obj is None else obj.pk
             elif param == "app_label":
                 kwargs[param] = "cases"
+            elif param in SITE_ARGUMENTS.get(pattern.name, {}):
+                kwargs[param] = SITE_ARGUMENTS[pattern.name][param].lstrip("=")
             else:
                 return None
             continue

@@ -52,6 +52,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role, units, *_ in DEMO_USERS:
             self.stdout.write(f"  {username:18} {role:20} {', '.join(units) or '-'}")
+        for config in apps.get_app_configs():
+            for line in getattr(config, "demo_login_notes", list)():
+                self.stdout.write(line)
 
     def _users(self):
         User = get_user_model()
