@@ -124,3 +124,13 @@ def can_see_confidential(user, note) -> bool:
     if note.author_id == user.pk:
         return True
     return access_for(user).sees_all_confidential_notes and note.case.unit.code in access_for(user).own_unit_codes
+
+
+def can_restrict_person(user, unit_codes) -> bool:
+    """Restrict a person, change her named staff or lift it: a coordinator of one of her units.
+
+    The callers also require that the user sees her (the named staff of a restricted
+    record only), so a coordinator left off the list cannot change it.
+    """
+    access = access_for(user)
+    return access.is_coordinator and any(access.can_manage_unit(code) for code in unit_codes)

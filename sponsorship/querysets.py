@@ -17,6 +17,14 @@ class SponsoredChildQuerySet(models.QuerySet):
             return self.filter(person__in=Person.objects.visible_to(user))
         return self.none()
 
+    def counted_for(self, user):
+        """As `visible_to`, but restricted children stay in (figures count them)."""
+        from cases.models import Person
+
+        if access_for(user).reads_sponsorship_programme:
+            return self.filter(person__in=Person.objects.counted_for(user))
+        return self.none()
+
     def enrolled_on(self, day: date):
         return self.filter(Q(enrolled_on__lte=day), Q(exited_on__isnull=True) | Q(exited_on__gt=day))
 

@@ -1,7 +1,8 @@
 """Yearly-report figures of the Distance Support Program.
 
 Periods are half-open [start, end) (a calendar year Y is [date(Y,1,1), date(Y+1,1,1)));
-with `user`, only rows `visible_to(user)` are counted. Sponsorship periods are stored as
+with `user`, only rows of her scope are counted (`counted_for`: restricted children
+included). Sponsorship periods are stored as
 [first day in force, first day no longer in force), so a sponsorship's *last day in force*
 is `upper - 1 day`. Every function returns a maksora.figures.Figure whose `records` are
 exactly the rows counted.
@@ -24,7 +25,7 @@ def _check_period(start: date, end: date) -> None:
 
 
 def _children(user):
-    return SponsoredChild.objects.visible_to(user) if user is not None else SponsoredChild.objects.all()
+    return SponsoredChild.objects.counted_for(user) if user is not None else SponsoredChild.objects.all()
 
 
 def _sponsorships(user):

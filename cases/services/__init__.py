@@ -22,6 +22,13 @@ from cases.services.lifecycle import (
     case_reassign,
 )
 from cases.services.people import _person_from, case_member_add, intake_register, people_merge
+from cases.services.restriction import (
+    person_restrict,
+    person_restriction_change,
+    person_unit_codes,
+    person_unrestrict,
+    restriction_staff,
+)
 
 __all__ = [
     "ALLOWED_IMAGE_FORMATS",
@@ -42,6 +49,11 @@ __all__ = [
     "intake_register",
     "note_add",
     "people_merge",
+    "person_restrict",
+    "person_restriction_change",
+    "person_unit_codes",
+    "person_unrestrict",
+    "restriction_staff",
     "task_add",
     "task_done",
     "upload_sanitize",

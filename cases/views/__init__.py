@@ -26,6 +26,7 @@ from cases.views.people import (
     person_edit,
     person_merge,
 )
+from cases.views.restriction import person_restriction, person_restriction_lift
 
 __all__ = [
     "attachment_download",
@@ -48,6 +49,8 @@ __all__ = [
     "person_edit",
     "person_attachment_add",
     "person_merge",
+    "person_restriction",
+    "person_restriction_lift",
     "task_add",
     "task_done",
 ]
