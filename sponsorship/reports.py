@@ -29,7 +29,7 @@ def _children(user):
 
 
 def _sponsorships(user):
-    return Sponsorship.objects.visible_to(user) if user is not None else Sponsorship.objects.all()
+    return Sponsorship.objects.counted_for(user) if user is not None else Sponsorship.objects.all()
 
 
 def children_sponsored(start: date, end: date, *, user=None) -> Figure:
@@ -92,7 +92,7 @@ def contributions_received(start: date, end: date, *, user=None) -> Figure:
     The contribution's `period_year` (the year it is meant for) does not matter here.
     """
     _check_period(start, end)
-    contributions = Contribution.objects.visible_to(user) if user is not None else Contribution.objects.all()
+    contributions = Contribution.objects.counted_for(user) if user is not None else Contribution.objects.all()
     contributions = contributions.filter(received_on__gte=start, received_on__lt=end)
     total = contributions.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     return Figure("contributions_received", _("Contributions received (EUR)"), total, contributions)
@@ -105,7 +105,7 @@ def yearly_updates(start: date, end: date, *, user=None) -> Figure:
     date), `not_sent`; `share_on_time` is on_time / due as a ratio (None when nothing was due).
     """
     _check_period(start, end)
-    letters = Correspondence.objects.visible_to(user) if user is not None else Correspondence.objects.all()
+    letters = Correspondence.objects.counted_for(user) if user is not None else Correspondence.objects.all()
     due = letters.filter(kind=choices.CorrespondenceKind.YEARLY_UPDATE, due_on__gte=start, due_on__lt=end)
     on_time_q = Q(sent_on__isnull=False, sent_on__lte=F("due_on"))
     late_q = Q(sent_on__isnull=False, sent_on__gt=F("due_on"))

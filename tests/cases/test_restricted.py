@@ -3,6 +3,7 @@
 import json
 import logging
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -14,7 +15,12 @@ from cases import services
 from cases.models import Person, Restriction, RestrictionGrant
 from tests.cases.factories import CaseFactory, CaseMemberFactory, PersonFactory, UserFactory, unit
 from tests.shelters.factories import BedFactory, RoomFactory, StayFactory, house
-from tests.sponsorship.factories import SponsoredChildFactory
+from tests.sponsorship.factories import (
+    ContributionFactory,
+    CorrespondenceFactory,
+    SponsoredChildFactory,
+    SponsorshipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,18 +175,45 @@ def test_report_counts_her_and_lists_her_as_restricted(client, manager, restrict
     rows = response.context["rows"]
     assert response.context["value"] == len(rows) == 1
     assert rows[0][0] == "Restricted record"
-    stays = client.get(reverse("reports:drilldown", args=["shelters", "people_hosted"]) + "?year=2026")
-    if stays.status_code == 200:
-        assert SECRET not in _body(stays)
+    hosted = client.get(reverse("reports:drilldown", args=["people_hosted", "people_hosted"]) + "?year=2026")
+    assert hosted.status_code == 200
+    assert hosted.context["value"] == 1
+    assert SECRET not in _body(hosted)
+    assert hosted.context["rows"][0][0] == "Restricted record"
 
 
-def test_sponsorship_officer_does_not_see_a_restricted_child(client, sponsorship_officer, coordinator):
+def test_sponsorship_officer_does_not_see_a_restricted_child(client, sponsorship_officer):
     child = SponsoredChildFactory(person=PersonFactory(family_name=SECRET, given_name="Алина"))
+    contribution = ContributionFactory(sponsorship=SponsorshipFactory(child=child))
+    letter = CorrespondenceFactory(sponsorship=contribution.sponsorship)
     named = UserFactory(username="distance_coordinator", role="coordinator", units=["distance"])
     services.person_restrict(person=child.person, by=named, reason="Court order")
+    sponsor = contribution.sponsorship.sponsor
     client.force_login(sponsorship_officer)
-    assert SECRET not in _body(client.get(reverse("sponsorship:child_list")))
+    pages = [
+        client.get(reverse("sponsorship:child_list")),
+        client.get(reverse("sponsorship:sponsor_detail", args=[sponsor.pk])),
+        client.get(reverse("sponsorship:sponsor_statement", args=[sponsor.pk]), {"year": 2025}),
+        client.get(reverse("sponsorship:tracker"), {"state": "overdue"}),
+    ]
+    csv = b"".join(client.get(reverse("sponsorship:sponsor_statement_csv", args=[sponsor.pk]), {"year": 2025}))
+    assert all(page.status_code == 200 for page in pages)
+    assert not any(SECRET in _body(page) for page in pages)
+    assert SECRET not in csv.decode()
     assert client.get(reverse("sponsorship:child_detail", args=[child.pk])).status_code == 404
+    assert client.get(reverse("sponsorship:correspondence_detail", args=[letter.pk])).status_code == 404
+
+
+def test_sponsorship_figures_still_count_a_restricted_child(sponsorship_officer):
+    from sponsorship.reports import children_sponsored, contributions_received
+
+    child = SponsoredChildFactory(person=PersonFactory(family_name=SECRET, given_name="Алина"))
+    ContributionFactory(sponsorship=SponsorshipFactory(child=child))
+    named = UserFactory(username="distance_coordinator", role="coordinator", units=["distance"])
+    services.person_restrict(person=child.person, by=named, reason="Court order")
+    year = (date(2025, 1, 1), date(2026, 1, 1))
+    assert children_sponsored(*year, user=sponsorship_officer).value == 1
+    assert contributions_received(*year, user=sponsorship_officer).value == Decimal("312.00")
 
 
 def test_case_with_a_restricted_child_shows_without_her(client, golubka_worker, family_with_hidden_child):
