@@ -18,6 +18,7 @@ from cases.querysets import (
     CaseMemberQuerySet,
     CaseSearchQuerySet,
     ConsentQuerySet,
+    GoalUpdateQuerySet,
     NoteQuerySet,
     PersonSearchQuerySet,
     RelationshipQuerySet,
@@ -374,6 +375,8 @@ class GoalUpdate(models.Model):
     text = models.TextField(_("progress"))
     status = models.CharField(_("status"), max_length=12, choices=choices.GoalStatus.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = GoalUpdateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal progress")

@@ -70,10 +70,16 @@ class PersonQuerySet(models.QuerySet):
 class CaseChildQuerySet(models.QuerySet):
     """Rows that belong to a case (notes, goals, tasks): visible through their case."""
 
+    case_path = "case"
+
     def visible_to(self, user):
-        return self.filter(case__unit__code__in=access_for(user).case_unit_codes).filter(
-            ~hidden_from(user, "case__primary_person")
+        return self.filter(**{f"{self.case_path}__unit__code__in": access_for(user).case_unit_codes}).filter(
+            ~hidden_from(user, f"{self.case_path}__primary_person")
         )
+
+
+class GoalUpdateQuerySet(CaseChildQuerySet):
+    case_path = "goal__case"
 
 
 class CaseMemberQuerySet(models.QuerySet):
@@ -139,7 +145,9 @@ class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         from cases.models import Case, Person
 
-        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(person__in=Person.objects.visible_to(user)))
+        visible = self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(person__in=Person.objects.visible_to(user)))
+        # A case's file about a restricted member names her: only her named staff see it.
+        return visible.filter(~hidden_from(user, "person"))
 
 
 # pg_trgm's default threshold (0.3) lets every "… Maria" match every other one; on
