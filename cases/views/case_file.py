@@ -20,7 +20,7 @@ from cases.forms import (
     StatusForm,
     TaskForm,
 )
-from cases.models import Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
+from cases.models import Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
 from cases.restricted import case_page_restrictions, mask_names
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
@@ -73,7 +73,7 @@ def _case_page(request, case, **forms):
         "hidden_member_count": restrictions["hidden_member_count"],
         "goals": Goal.objects.filter(case=case).prefetch_related("updates"),
         "tasks": Task.objects.filter(case=case).select_related("assigned_to"),
-        "attachments": case.attachments.all(),
+        "attachments": Attachment.objects.visible_to(user).filter(case=case),
         "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
         "today": timezone.localdate(),
         "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],

@@ -356,3 +356,47 @@ def test_flag_and_named_staff_have_history(coordinator, named_worker, golubka_wo
     assert ("delete", named_worker.pk) in granted
     assert ("insert", golubka_worker.pk) in granted
     assert ("delete", coordinator.pk) in granted
+
+
+def test_unnamed_staff_see_no_goal_progress_or_file_about_her(
+    client, other_coordinator, coordinator, restricted, family_with_hidden_child
+):
+    from cases.models import Attachment, Goal, GoalUpdate
+
+    goal = Goal.objects.create(case=restricted.case, domain="housing", text="Найти жильё вдали от мужа")
+    GoalUpdate.objects.create(goal=goal, text="Подала заявление", status="open", author=coordinator)
+    child = Person.objects.filter(family_name=CHILD_SECRET).first()
+    Attachment.objects.create(
+        person=child,
+        case=family_with_hidden_child,  # the mother's case, which stays visible
+        file="attachments/x",
+        original_name="свидетельство-тайновой.pdf",
+        content_type="application/pdf",
+        size=1,
+        kind="identity",
+        uploaded_by=coordinator,
+    )
+    client.force_login(other_coordinator)
+    progress = client.get(reverse("admin:cases_goalupdate_changelist"))
+    files = client.get(reverse("admin:cases_attachment_changelist"))
+    case_page = client.get(reverse("cases:case_detail", args=[family_with_hidden_child.pk]))
+    assert progress.status_code == files.status_code == case_page.status_code == 200
+    assert list(progress.context["cl"].result_list) == list(files.context["cl"].result_list) == []
+    assert "тайновой" not in _body(files) + _body(case_page)
+
+
+def test_taken_bed_message_does_not_name_her(golubka_worker, restricted):
+    from shelters.services import family_admit
+
+    other = CaseFactory(unit=unit("golubka"), primary_person=PersonFactory(family_name="Новикова"))
+    with pytest.raises(ValidationError) as refused:
+        family_admit(
+            case=other,
+            house=house("golubka"),
+            placements=[(other.primary_person, restricted.bed)],
+            start=BOARD_DAY,
+            by=golubka_worker,
+        )
+    message = " ".join(refused.value.messages)
+    assert "is taken by Restricted record" in message
+    assert SECRET not in message
