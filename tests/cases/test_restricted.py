@@ -70,7 +70,8 @@ def restricted(hidden_woman, coordinator, named_worker):
 
 @pytest.fixture
 def family_with_hidden_child(coordinator, named_worker):
-    """An unrestricted mother whose case holds a restricted child «Тайнова Лиза»."""
+    """An unrestricted mother whose case holds two restricted children «Тайнова»: one added on
+    the site (so the timeline names her), one linked directly."""
     mother = PersonFactory(family_name="Открытова", given_name="Анна")
     case = CaseFactory(unit=unit("golubka"), primary_person=mother)
     child = PersonFactory(family_name=CHILD_SECRET, given_name="Лиза", birth_date=date(2015, 1, 1))
