@@ -269,6 +269,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         codes = access_for(user).case_unit_codes
         self.fields["unit"].choices = [("", _("Any unit"))] + [
             (code, label) for code, label in UnitCode.choices if code in codes
@@ -278,7 +279,7 @@ class CaseFilterForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
-        queryset = queryset.search(data["q"])
+        queryset = queryset.search(data["q"], user=self.user)
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
         if data["unit"]:
@@ -288,3 +289,33 @@ class CaseFilterForm(forms.Form):
         if data["problem_area"]:
             queryset = queryset.filter(problem_areas__contains=[data["problem_area"]])
         return queryset
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class RestrictionForm(forms.Form):
+    """Restrict a record or change its named staff; the staff offered work in her units."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("Seen only by the named staff. Do not write anyone's name here."),
+    )
+    named = StaffChoiceField(
+        label=_("Named staff"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only they will see this person. You stay among them when you restrict a record."),
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["named"].queryset = staff
+
+
+class LiftRestrictionForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, all staff of her units may see this person again"))

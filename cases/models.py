@@ -16,11 +16,15 @@ from cases.names import fold_name
 from cases.querysets import (
     AttachmentQuerySet,
     CaseChildQuerySet,
+    CaseMemberQuerySet,
     CaseSearchQuerySet,
     ConsentQuerySet,
+    GoalUpdateQuerySet,
     NoteQuerySet,
     PersonSearchQuerySet,
     RelationshipQuerySet,
+    RestrictionGrantQuerySet,
+    RestrictionQuerySet,
     TaskQuerySet,
 )
 from maksora import display
@@ -293,6 +297,8 @@ class CaseMember(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role in case"), max_length=10, choices=choices.MemberRole.choices)
 
+    objects = CaseMemberQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("case member")
         verbose_name_plural = _("case members")
@@ -414,6 +420,8 @@ class GoalUpdate(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=choices.GoalStatus.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = GoalUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("goal progress")
         verbose_name_plural = _("goal progress")
@@ -533,3 +541,50 @@ class Consent(models.Model):
 
     def in_force_on(self, day: date) -> bool:
         return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+
+# A restriction and its named staff are part of the record: who could see her, and since when.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Restriction(models.Model):
+    """A person whose record only named staff may read (see docs/restricted.md).
+
+    Lifting the restriction deletes this row (and its grants); the history keeps both.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="restriction", verbose_name=_("person")
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("set by")
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    objects = RestrictionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("restriction")
+        verbose_name_plural = _("restrictions")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class RestrictionGrant(models.Model):
+    """One staff member named as allowed to read a restricted person's record."""
+
+    restriction = models.ForeignKey(Restriction, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="restriction_grants")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictionGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("named staff member")
+        verbose_name_plural = _("named staff")
+        constraints = [models.UniqueConstraint(fields=["restriction", "user"], name="restriction_grant_unique")]
+
+    def __str__(self):
+        return f"{self.restriction_id}: {self.user_id}"

@@ -9,9 +9,27 @@ from django.db.models import Exists, OuterRef, Q
 from maksora.access import access_for
 
 
+def hidden_from(user, person_path: str = "pk"):
+    """True for rows whose person (at `person_path`) is restricted and `user` is not named.
+
+    Restricted records (docs/restricted.md) are hidden from everyone but their named
+    staff, whatever their role or units: `visible_to` methods filter on `~hidden_from(…)`,
+    while `counted_for` methods keep them so figures still count them.
+    """
+    from cases.models import Restriction, RestrictionGrant
+
+    named = RestrictionGrant.objects.filter(restriction=OuterRef("pk"), user_id=getattr(user, "pk", None))
+    return Exists(Restriction.objects.filter(~Exists(named), person=OuterRef(person_path)))
+
+
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def counted_for(self, user):
+        """Cases of the user's units, restricted ones included: what her figures count."""
         return self.filter(unit__code__in=access_for(user).case_unit_codes)
+
+    def visible_to(self, user):
+        """Cases she may read: a case whose primary person is restricted only for the named staff."""
+        return self.counted_for(user).filter(~hidden_from(user, "primary_person"))
 
     def active_on(self, day: date):
         """Active on `day`: opened on or before it and not closed before it."""
@@ -30,6 +48,14 @@ class CaseQuerySet(models.QuerySet):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """People with a case in her units, except restricted ones she is not named for."""
+        return self.counted_for(user).filter(~hidden_from(user))
+
+    def not_hidden_from(self, user):
+        """Only the restriction part of `visible_to` (for callers that scope by case themselves)."""
+        return self.filter(~hidden_from(user))
+
+    def counted_for(self, user):
         from cases.models import CaseMember
 
         units = access_for(user).case_unit_codes
@@ -44,8 +70,29 @@ class PersonQuerySet(models.QuerySet):
 class CaseChildQuerySet(models.QuerySet):
     """Rows that belong to a case (notes, goals, tasks): visible through their case."""
 
+    case_path = "case"
+
     def visible_to(self, user):
-        return self.filter(case__unit__code__in=access_for(user).case_unit_codes)
+        return self.filter(**{f"{self.case_path}__unit__code__in": access_for(user).case_unit_codes}).filter(
+            ~hidden_from(user, f"{self.case_path}__primary_person")
+        )
+
+
+class GoalUpdateQuerySet(CaseChildQuerySet):
+    case_path = "goal__case"
+
+
+class CaseMemberQuerySet(models.QuerySet):
+    """A member row is visible when both its case and its person are.
+
+    A restricted child in an unrestricted mother's case: the case shows, the child's row
+    does not (to anyone but her named staff).
+    """
+
+    def visible_to(self, user):
+        return self.filter(case__unit__code__in=access_for(user).case_unit_codes).filter(
+            ~hidden_from(user, "case__primary_person"), ~hidden_from(user, "person")
+        )
 
 
 class NoteQuerySet(CaseChildQuerySet):
@@ -82,11 +129,28 @@ class RelationshipQuerySet(PersonChildQuerySet):
         return self.filter(ended_on__isnull=True)
 
 
+class RestrictionQuerySet(models.QuerySet):
+    """Restrictions (and, with `person_field`, their grants): seen by those who see the person."""
+
+    person_field = "person"
+
+    def visible_to(self, user):
+        from cases.models import Person
+
+        return self.filter(**{f"{self.person_field}__in": Person.objects.visible_to(user)})
+
+
+class RestrictionGrantQuerySet(RestrictionQuerySet):
+    person_field = "restriction__person"
+
+
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         from cases.models import Case, Person
 
-        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(person__in=Person.objects.visible_to(user)))
+        visible = self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(person__in=Person.objects.visible_to(user)))
+        # A case's file about a restricted member names her: only her named staff see it.
+        return visible.filter(~hidden_from(user, "person"))
 
 
 # pg_trgm's default threshold (0.3) lets every "… Maria" match every other one; on
@@ -159,7 +223,7 @@ class PersonSearchQuerySet(PersonQuerySet):
 
 
 class CaseSearchQuerySet(CaseQuerySet):
-    def search(self, query: str):
+    def search(self, query: str, *, user=None):
         """A case number (or part of it), or a member's name in Cyrillic or Latin letters.
 
         Case numbers always hold digits and names never do, so one branch is searched,
@@ -172,7 +236,11 @@ class CaseSearchQuerySet(CaseQuerySet):
             return self
         if any(ch.isdigit() for ch in query):
             return self.filter(number__icontains=query)
-        people = Person.objects.search(query).values("pk")
+        people = Person.objects.search(query)
+        if user is not None:
+            # A hidden member's name must not find her mother's case either.
+            people = people.not_hidden_from(user)
+        people = people.values("pk")
         return self.filter(pk__in=CaseMember.objects.filter(person__in=people).values("case_id"))
 
 

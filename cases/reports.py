@@ -2,7 +2,8 @@
 
 Every function takes a half-open period [start, end) — a calendar year Y is
 [date(Y, 1, 1), date(Y + 1, 1, 1)) — and, when `user` is given, counts only what
-`visible_to(user)` lets her see. Each returns a maksora.figures.Figure whose `records`
+`counted_for(user)` lets her count (her units; restricted people included, their
+drill-down rows shown as restricted). Each returns a maksora.figures.Figure whose `records`
 queryset lists exactly the rows counted (for drill-down and saved snapshots).
 
 Shared definitions:
@@ -63,7 +64,7 @@ def _check_period(start: date, end: date) -> None:
 def active_cases(start: date, end: date, *, user=None, unit: str | None = None):
     """Cases active on at least one day of [start, end), seen by `user`, optionally of one unit."""
     _check_period(start, end)
-    cases = Case.objects.visible_to(user) if user is not None else Case.objects.all()
+    cases = Case.objects.counted_for(user) if user is not None else Case.objects.all()
     cases = cases.active_between(start, end - timedelta(days=1))
     if unit:
         cases = cases.filter(unit__code=unit)
@@ -267,7 +268,7 @@ def local_notes_by_kind(start: date, end: date, *, user=None) -> Figure:
     case only.
     """
     _check_period(start, end)
-    cases = Case.objects.visible_to(user) if user is not None else Case.objects.all()
+    cases = Case.objects.counted_for(user) if user is not None else Case.objects.all()
     notes = Note.objects.filter(case__in=cases.filter(unit__code=LOCAL), date__gte=start, date__lt=end)
     counts = dict(notes.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     breakdown = {

@@ -170,3 +170,13 @@ def can_read_person_history(user, person_unit_codes) -> bool:
 def can_read_case_history(user, case) -> bool:
     """The readable history of a case (confidential notes included): the coordinators of its unit."""
     return case is not None and access_for(user).can_manage_unit(case.unit.code)
+
+
+def can_restrict_person(user, unit_codes) -> bool:
+    """Restrict a person, change her named staff or lift it: a coordinator of one of her units.
+
+    The callers also require that the user sees her (the named staff of a restricted
+    record only), so a coordinator left off the list cannot change it.
+    """
+    access = access_for(user)
+    return access.is_coordinator and any(access.can_manage_unit(code) for code in unit_codes)

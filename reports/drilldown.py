@@ -111,6 +111,19 @@ COLUMNS = {
 }
 
 
+# The person each listed row is about: a restricted one's row is listed without its facts.
+PERSON_PATHS = {
+    "cases.person": "pk",
+    "cases.case": "primary_person",
+    "cases.note": "case__primary_person",
+    "shelters.stay": "person",
+    "sponsorship.sponsoredchild": "person",
+    "sponsorship.sponsorship": "child__person",
+    "sponsorship.contribution": "sponsorship__child__person",
+    "sponsorship.correspondence": "sponsorship__child__person",
+}
+
+
 def columns_for(model_label: str):
     """(select_related, [(heading, getter)]) for a model label like "cases.person"."""
     return COLUMNS.get(model_label, ((), [(_("Record"), str)]))
@@ -121,20 +134,47 @@ def model_for(model_label: str):
 
 
 def scoped_records(model_label: str, user):
-    """Rows of a saved figure's model the reader may see today (as the live figures scope them).
+    """Rows of a saved figure's model the reader may count today (as the live figures scope them).
 
     Notes are counted through their cases (confidential ones included, see
-    cases.reports.local_notes_by_kind) and listed without their text.
+    cases.reports.local_notes_by_kind) and listed without their text. Restricted people
+    are counted like the live figures count them; `table` lists them without their facts.
     """
     model = model_for(model_label)
     if model_label == "cases.note":
-        return model._default_manager.filter(case__in=Case.objects.visible_to(user))
-    return model._default_manager.visible_to(user)
+        return model._default_manager.filter(case__in=Case.objects.counted_for(user))
+    manager = model._default_manager
+    return manager.counted_for(user) if hasattr(manager, "counted_for") else manager.visible_to(user)
 
 
-def table(queryset, model_label: str, page_objects):
-    """Headings and rows (lists of cell values) of one page of records."""
+def _hidden_rows(model_label: str, page_objects, user) -> set[int]:
+    """Pks of the rows on the page about a restricted person the user is not named for."""
+    from cases.querysets import hidden_from
+
+    path = PERSON_PATHS.get(model_label)
+    pks = [obj.pk for obj in page_objects]
+    if user is None or path is None or not pks:
+        return set()
+    model = model_for(model_label)
+    return set(model._default_manager.filter(hidden_from(user, path), pk__in=pks).values_list("pk", flat=True))
+
+
+def table(queryset, model_label: str, page_objects, *, user=None):
+    """Headings and rows (lists of cell values) of one page of records.
+
+    A row about a restricted person `user` is not named for keeps its place (the figure
+    counts it) but shows only the "restricted" placeholder.
+    """
+    from cases.restricted import RESTRICTED_LABEL
+
     _related, columns = columns_for(model_label)
     headings = [heading for heading, _getter in columns]
-    rows = [[getter(obj) for _heading, getter in columns] for obj in page_objects]
+    page_objects = list(page_objects)
+    hidden = _hidden_rows(model_label, page_objects, user)
+    rows = []
+    for obj in page_objects:
+        if obj.pk in hidden:
+            rows.append([RESTRICTED_LABEL] + [""] * (len(columns) - 1))
+        else:
+            rows.append([getter(obj) for _heading, getter in columns])
     return headings, rows

@@ -78,7 +78,7 @@ def _paginated(request, queryset, model_label):
         queryset = queryset.select_related(*related)
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    headings, rows = drill.table(queryset, model_label, page.object_list)
+    headings, rows = drill.table(queryset, model_label, page.object_list, user=request.user)
     return page, headings, rows
 
 

@@ -8,7 +8,7 @@ once each and put together here.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Prefetch, Value
 
 from shelters.models import Bed, BedOutOfService, House, Room, Stay
 
@@ -85,8 +85,14 @@ def _host_slot(child: Stay, slots_by_case: dict[int, list[BedSlot]]) -> BedSlot 
     return slots[0] if slots else None
 
 
-def house_board(house: House, day: date) -> HouseBoard:
-    """Rooms and beds of `house` on `day` with their occupants, closures and planned exits."""
+def house_board(house: House, day: date, *, user=None) -> HouseBoard:
+    """Rooms and beds of `house` on `day` with their occupants, closures and planned exits.
+
+    With `user`, each stay carries `restricted_hidden`: a restricted person `user` is not
+    named for still takes her bed (the figures count her), shown without name or link.
+    """
+    from cases.querysets import hidden_from
+
     rooms = list(
         Room.objects.filter(house=house)
         .order_by("floor", "name")
@@ -99,6 +105,11 @@ def house_board(house: House, day: date) -> HouseBoard:
     stays = list(
         Stay.objects.filter(house=house)
         .on(day)
+        .annotate(
+            restricted_hidden=hidden_from(user, "person")
+            if user is not None
+            else Value(False, output_field=BooleanField())
+        )
         .select_related("person", "case", "bed")
         .order_by("person__family_name", "person__given_name", "pk")
     )

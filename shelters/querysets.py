@@ -23,8 +23,14 @@ class BedQuerySet(models.QuerySet):
 
 
 class StayQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def counted_for(self, user):
+        """Stays in the user's houses, restricted people's included: what her figures count."""
         return self.filter(house__unit__code__in=access_for(user).case_unit_codes)
+
+    def visible_to(self, user):
+        from cases.querysets import hidden_from
+
+        return self.counted_for(user).filter(~hidden_from(user, "person"))
 
     def on(self, day: date):
         """Stays in progress on `day` (the night from `day` to the next)."""

@@ -2,7 +2,8 @@
 
 Every function takes `(start, end, *, user=None, house=None)`; the period is HALF-OPEN
 `[start, end)` (a calendar year Y is `[date(Y, 1, 1), date(Y + 1, 1, 1))`). With `user`,
-only stays that user may see are counted (`Stay.objects.visible_to(user)`); with `house`,
+only stays of the houses that user sees are counted (`Stay.objects.counted_for(user)`:
+restricted people included, their drill-down rows shown as restricted); with `house`,
 only that house. `records` is the queryset behind the number (for drill-down).
 
 Decisions, shared by all figures:
@@ -74,7 +75,7 @@ def _counted_window(start: date, end: date) -> DateRange | None:
 def _stays(*, user=None, house: House | None = None):
     stays = Stay.objects.all()
     if user is not None:
-        stays = stays.visible_to(user)
+        stays = stays.counted_for(user)
     if house is not None:
         stays = stays.filter(house=house)
     return stays

@@ -70,14 +70,15 @@ def board(request):
     if can_edit:
         staying = Stay.objects.filter(case=OuterRef("pk")).on(day)
         admissible = (
-            Case.objects.filter(unit=house.unit)
+            Case.objects.visible_to(request.user)
+            .filter(unit=house.unit)
             .exclude(status=CaseStatus.CLOSED)
             .exclude(Exists(staying))
             .select_related("primary_person")
             .order_by("-opened_on", "-id")[:ADMIT_CHOICES_LIMIT]
         )
     context = {
-        "board": house_board(house, day),
+        "board": house_board(house, day, user=request.user),
         "houses": houses,
         "house": house,
         "day": day,
@@ -103,8 +104,10 @@ def admit(request, case_pk):
     house = house_of_case(case)
     data = request.POST if request.method == "POST" else None
     day = (parse_day(data.get("start")) if data else _day_asked(request, request.GET.get("on"))) or timezone.localdate()
-    members = list(case.memberships.select_related("person").order_by("person__birth_date", "person_id"))
-    house_beds = house_board(house, day)
+    members = list(
+        case.memberships.visible_to(request.user).select_related("person").order_by("person__birth_date", "person_id")
+    )
+    house_beds = house_board(house, day, user=request.user)
     beds = [slot.bed for slot in house_beds.slots]
     current = {
         stay.person_id: stay
@@ -157,7 +160,7 @@ def transfer(request, pk):
         (h for h in House.objects.visible_to(request.user).select_related("unit") if access.can_edit_unit(h.unit.code)),
         key=lambda h: h.pk != stay.house_id,
     )
-    boards = [house_board(h, day) for h in houses]
+    boards = [house_board(h, day, user=request.user) for h in houses]
     form = TransferForm(request.POST or None, beds=[s.bed for b in boards for s in b.slots], initial={"on": day})
 
     def action(cleaned):
@@ -178,7 +181,13 @@ def transfer(request, pk):
 @login_required
 def discharge(request, case_pk):
     case = get_case_for_user(request.user, case_pk, write=True)
-    stays = Stay.objects.filter(case=case).ongoing().select_related("person", "bed", "house__unit").order_by("pk")
+    stays = (
+        Stay.objects.visible_to(request.user)
+        .filter(case=case)
+        .ongoing()
+        .select_related("person", "bed", "house__unit")
+        .order_by("pk")
+    )
     current = list(stays)
     chosen = request.GET.getlist("stay")
     initial = {"stays": [s for s in current if str(s.pk) in chosen] if chosen else current}

@@ -15,10 +15,14 @@ from django.utils.translation import gettext as _
 from sponsorship.models import Contribution, Sponsor
 
 
-def statement_contributions(sponsor: Sponsor, year: int):
-    """Contributions of `sponsor` received in calendar `year`, oldest first, with their child."""
+def statement_contributions(sponsor: Sponsor, year: int, *, user=None):
+    """Contributions of `sponsor` received in calendar `year`, oldest first, with their child.
+
+    With `user`, only those she may read (a restricted child's are left out).
+    """
+    contributions = Contribution.objects.visible_to(user) if user is not None else Contribution.objects.all()
     return (
-        Contribution.objects.filter(
+        contributions.filter(
             sponsorship__sponsor=sponsor, received_on__gte=date(year, 1, 1), received_on__lt=date(year + 1, 1, 1)
         )
         .select_related("sponsorship__child__person")
@@ -55,13 +59,13 @@ def _total_row(label: str, contributions) -> Iterator[list]:
     yield [label, "", "", "", "", _cell(statement_total(contributions))]
 
 
-def statement_csv_rows(sponsor: Sponsor, year: int) -> Iterator[list]:
+def statement_csv_rows(sponsor: Sponsor, year: int, *, user=None) -> Iterator[list]:
     """Header, one row per contribution (streamed from the database), and the total.
 
     Labels are translated here, while the request's language is active; the rows
     themselves are read only as the response streams.
     """
-    contributions = statement_contributions(sponsor, year)
+    contributions = statement_contributions(sponsor, year, user=user)
     header = [
         [_("Sponsor"), sponsor.avsi_code, sponsor.name],
         [_("Year"), year],

@@ -18,6 +18,14 @@ class SponsoredChildQuerySet(models.QuerySet):
             return self.filter(person__in=Person.objects.visible_to(user))
         return self.none()
 
+    def counted_for(self, user):
+        """As `visible_to`, but restricted children stay in (figures count them)."""
+        from cases.models import Person
+
+        if access_for(user).reads_sponsorship_programme:
+            return self.filter(person__in=Person.objects.counted_for(user))
+        return self.none()
+
     def enrolled_on(self, day: date):
         return self.filter(Q(enrolled_on__lte=day), Q(exited_on__isnull=True) | Q(exited_on__gt=day))
 
@@ -89,8 +97,16 @@ class SponsorQuerySet(models.QuerySet):
 class SponsorshipChildQuerySet(models.QuerySet):
     """Sponsorships and what hangs off them: sponsor data, so sponsorship staff and managers only."""
 
-    def visible_to(self, user):
+    def counted_for(self, user):
+        """Rows the user's figures count: a restricted child's included."""
         return self if access_for(user).sees_sponsors else self.none()
+
+    def visible_to(self, user):
+        """Rows she may read: a restricted child's only for the child's named staff."""
+        from cases.querysets import hidden_from
+
+        child_person = "child__person" if self.model._meta.model_name == "sponsorship" else "sponsorship__child__person"
+        return self.counted_for(user).filter(~hidden_from(user, child_person))
 
 
 class SponsorshipQuerySet(SponsorshipChildQuerySet):

@@ -1,7 +1,8 @@
 """Yearly-report figures of the Distance Support Program.
 
 Periods are half-open [start, end) (a calendar year Y is [date(Y,1,1), date(Y+1,1,1)));
-with `user`, only rows `visible_to(user)` are counted. Sponsorship periods are stored as
+with `user`, only rows of her scope are counted (`counted_for`: restricted children
+included). Sponsorship periods are stored as
 [first day in force, first day no longer in force), so a sponsorship's *last day in force*
 is `upper - 1 day`. Every function returns a maksora.figures.Figure whose `records` are
 exactly the rows counted.
@@ -24,11 +25,11 @@ def _check_period(start: date, end: date) -> None:
 
 
 def _children(user):
-    return SponsoredChild.objects.visible_to(user) if user is not None else SponsoredChild.objects.all()
+    return SponsoredChild.objects.counted_for(user) if user is not None else SponsoredChild.objects.all()
 
 
 def _sponsorships(user):
-    return Sponsorship.objects.visible_to(user) if user is not None else Sponsorship.objects.all()
+    return Sponsorship.objects.counted_for(user) if user is not None else Sponsorship.objects.all()
 
 
 def children_sponsored(start: date, end: date, *, user=None) -> Figure:
@@ -91,7 +92,7 @@ def contributions_received(start: date, end: date, *, user=None) -> Figure:
     The contribution's `period_year` (the year it is meant for) does not matter here.
     """
     _check_period(start, end)
-    contributions = Contribution.objects.visible_to(user) if user is not None else Contribution.objects.all()
+    contributions = Contribution.objects.counted_for(user) if user is not None else Contribution.objects.all()
     contributions = contributions.filter(received_on__gte=start, received_on__lt=end)
     total = contributions.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     return Figure("contributions_received", _("Contributions received (EUR)"), total, contributions)
@@ -104,7 +105,7 @@ def yearly_updates(start: date, end: date, *, user=None) -> Figure:
     date), `not_sent`; `share_on_time` is on_time / due as a ratio (None when nothing was due).
     """
     _check_period(start, end)
-    letters = Correspondence.objects.visible_to(user) if user is not None else Correspondence.objects.all()
+    letters = Correspondence.objects.counted_for(user) if user is not None else Correspondence.objects.all()
     due = letters.filter(kind=choices.CorrespondenceKind.YEARLY_UPDATE, due_on__gte=start, due_on__lt=end)
     on_time_q = Q(sent_on__isnull=False, sent_on__lte=F("due_on"))
     late_q = Q(sent_on__isnull=False, sent_on__gt=F("due_on"))

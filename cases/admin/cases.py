@@ -109,9 +109,19 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
     def get_inlines(self, request, obj):
         return (*super().get_inlines(request, obj), *EXTRA_CASE_INLINES)
 
-    def search_q(self, term):
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(self.search_q(term, user=request.user)), False
+
+    def search_q(self, term, *, user=None):
         # Persons first (trigram index on name_key), then their cases (member index): no scan of cases.
-        people = Person.objects.filter(name_match("", term)).values("pk")
+        people = Person.objects.filter(name_match("", term))
+        if user is not None:
+            # A hidden member's name must not find the case she belongs to.
+            people = people.not_hidden_from(user)
+        people = people.values("pk")
         cases = CaseMember.objects.filter(person__in=people).values("case_id")
         return Q(number__icontains=term) | Q(pk__in=cases)
 

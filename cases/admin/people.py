@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy
 
 from cases.admin.filters import FoldedNameSearchMixin, name_match
 from cases.forms import PersonForm
-from cases.models import Attachment, CaseMember, Consent, Person, Relationship
+from cases.models import Attachment, CaseMember, Consent, Person, Relationship, Restriction, RestrictionGrant
 from maksora.access import access_for
-from maksora.admin import ReadOnlyInline, ScopedInline, ScopedModelAdmin
+from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedInline, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
 
 
@@ -116,3 +116,26 @@ class AttachmentAdmin(EditedOnSiteAdmin):
         if obj.case_id:
             return reverse("cases:case_detail", args=[obj.case_id])
         return reverse("cases:person_detail", args=[obj.person_id]) if obj.person_id else None
+
+
+class RestrictionGrantInline(ReadOnlyInline, admin.TabularInline):
+    model = RestrictionGrant
+    fields = ("user", "granted_by", "granted_at")
+    readonly_fields = fields
+
+
+@admin.register(Restriction)
+class RestrictionAdmin(ReadOnlyModelAdmin):
+    """Read-only: restrictions are set, changed and lifted on the person page (one path, one log)."""
+
+    list_display = ("person", "set_by", "set_at")
+    list_select_related = ("person", "set_by")
+    fields = ("person", "reason", "set_by", "set_at")
+    readonly_fields = fields
+    inlines = (RestrictionGrantInline,)
+
+
+@admin.register(RestrictionGrant)
+class RestrictionGrantAdmin(ReadOnlyModelAdmin):
+    list_display = ("restriction", "user", "granted_by", "granted_at")
+    list_select_related = ("restriction", "user", "granted_by")

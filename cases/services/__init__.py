@@ -33,6 +33,13 @@ from cases.services.lifecycle import (
     cases_open_bulk,
 )
 from cases.services.people import _person_from, case_member_add, intake_register, people_merge
+from cases.services.restriction import (
+    person_restrict,
+    person_restriction_change,
+    person_unit_codes,
+    person_unrestrict,
+    restriction_staff,
+)
 
 __all__ = [
     "ALLOWED_IMAGE_FORMATS",
@@ -57,6 +64,11 @@ __all__ = [
     "people_merge",
     "relationship_add",
     "relationship_end",
+    "person_restrict",
+    "person_restriction_change",
+    "person_unit_codes",
+    "person_unrestrict",
+    "restriction_staff",
     "task_add",
     "task_done",
     "task_reopen",

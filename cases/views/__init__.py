@@ -30,6 +30,7 @@ from cases.views.people import (
     person_edit,
     person_merge,
 )
+from cases.views.restriction import person_restriction, person_restriction_lift
 
 __all__ = [
     "attachment_download",
@@ -57,6 +58,8 @@ __all__ = [
     "person_merge",
     "relationship_add",
     "relationship_end",
+    "person_restriction",
+    "person_restriction_lift",
     "task_add",
     "task_done",
     "task_reopen",

@@ -21,7 +21,8 @@ from cases.forms import (
     TaskForm,
 )
 from cases.forms_casework import CaseEditForm
-from cases.models import Case, CaseActivity, Goal, GoalUpdate, Note, Task
+from cases.models import Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
+from cases.restricted import case_page_restrictions, mask_names
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
 from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
@@ -42,10 +43,11 @@ def case_list(request):
     )
 
 
-def _timeline(user, case) -> list[dict]:
+def _timeline(user, case, *, hidden_names=()) -> list[dict]:
     """Activities, notes and goal progress of a case in one list, newest first."""
     entries = []
     for activity in CaseActivity.objects.filter(case=case).select_related("actor"):
+        activity.summary = mask_names(activity.summary, hidden_names)
         local = timezone.localtime(activity.happened_at)
         entries.append({"day": local.date(), "at": local, "type": "activity", "item": activity, "by": activity.actor})
     for note in Note.objects.visible_to(user).filter(case=case).select_related("author"):
@@ -59,15 +61,23 @@ def _timeline(user, case) -> list[dict]:
 def _case_page(request, case, **forms):
     user = request.user
     editable = can_edit_case(user, case)
+    members = list(
+        CaseMember.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("person")
+        .order_by("role", "person__birth_date")
+    )
+    restrictions = case_page_restrictions(request, case, members)
     context = {
         "case": case,
         "can_edit": editable,
         "can_manage": can_manage_case(user, case),
-        "members": case.memberships.select_related("person").order_by("role", "person__birth_date"),
+        "members": members,
+        "hidden_member_count": restrictions["hidden_member_count"],
         "goals": Goal.objects.filter(case=case).prefetch_related("updates"),
         "tasks": Task.objects.filter(case=case).select_related("assigned_to"),
-        "attachments": case.attachments.all(),
-        "timeline": _timeline(user, case),
+        "attachments": Attachment.objects.visible_to(user).filter(case=case),
+        "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
         "today": timezone.localdate(),
         "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],
         "can_close": choices.CaseStatus.CLOSED in case.allowed_transitions,

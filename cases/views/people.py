@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from cases import services
 from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonEditForm
-from cases.models import Attachment, Case, Consent, Person, Relationship
+from cases.models import Attachment, Case, Consent, Person, Relationship, Restriction
+from cases.restricted import note_restricted_read
 from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
-from maksora.access import access_for, get_visible_or_404
+from maksora.access import access_for, can_restrict_person, get_visible_or_404
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from maksora.pages import form_action
@@ -37,6 +38,9 @@ def person_detail(request, pk):
     access = access_for(request.user)
     editable = can_edit_person(request.user, person)
     access_record(request, action=AccessAction.VIEW_PERSON, obj=person)
+    restriction = Restriction.objects.filter(person=person).prefetch_related("grants__user").first()
+    if restriction is not None:
+        note_restricted_read(request, person)
     return render(
         request,
         "cases/person_detail.html",
@@ -48,6 +52,8 @@ def person_detail(request, pk):
             "attachments": person.attachments.all(),
             "can_edit": editable,
             "can_merge": access.is_coordinator and editable,
+            "restriction": restriction,
+            "can_restrict": can_restrict_person(request.user, services.person_unit_codes(person)),
             "today": timezone.localdate(),
         },
     )

@@ -48,7 +48,9 @@ def sponsor_detail(request, pk):
         "sponsorship/sponsor_detail.html",
         {
             "sponsor": sponsor,
-            "sponsorships": sponsor.sponsorships.select_related("child__person").order_by("-period"),
+            "sponsorships": sponsor.sponsorships.visible_to(request.user)
+            .select_related("child__person")
+            .order_by("-period"),
             "today": today,
             "years": range(today.year, today.year - 6, -1),
             "can_edit": access_for(request.user).edits_sponsorship,
@@ -97,7 +99,7 @@ def _statement_page(request, sponsor, form, year):
     """The statement of `year`, or the year form with its error (400) when the year is not valid."""
     if year is None:
         return render(request, "sponsorship/statement.html", {"sponsor": sponsor, "form": form}, status=400)
-    contributions = exports.statement_contributions(sponsor, year)
+    contributions = exports.statement_contributions(sponsor, year, user=request.user)
     context = {
         "sponsor": sponsor,
         "form": form,
@@ -121,7 +123,7 @@ def sponsor_statement_csv(request, pk):
     if year is None:
         return _statement_page(request, sponsor, form, year)
     response = StreamingHttpResponse(
-        stream_csv(exports.statement_csv_rows(sponsor, year)), content_type="text/csv; charset=utf-8"
+        stream_csv(exports.statement_csv_rows(sponsor, year, user=request.user)), content_type="text/csv; charset=utf-8"
     )
     safe_code = "".join(ch for ch in sponsor.avsi_code if ch.isalnum() or ch in "-_") or str(sponsor.pk)
     response["Content-Disposition"] = f'attachment; filename="statement-{safe_code}-{year}.csv"'

@@ -36,7 +36,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("cases", "case_edit case_history", pk="case"),
     **_each("cases", "case_attachment_add", pk="case"),
     **_each("cases", "person_detail person_edit person_merge consent_add person_attachment_add", pk="person"),
-    **_each("cases", "relationship_add person_history", pk="person"),
+    **_each("cases", "relationship_add person_history person_restriction person_restriction_lift", pk="person"),
     "cases:relationship_end": {"pk": "person", "link_pk": "relationship"},
     **_each("cases", "goal_progress", pk="goal"),
     **_each("cases", "task_done task_reopen", pk="task"),
@@ -66,6 +66,7 @@ PUBLIC = {
     *("login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"),
     *("healthz", "admin:login", *settings.LOGIN_NOT_REQUIRED_URLS),
 }
+
 
 def _role_not_required(name: str) -> bool:
     """Named in ROLE_NOT_REQUIRED_URLS, directly or through its namespace ("two_factor:")."""
