@@ -42,6 +42,7 @@ Quality on hand-labelled pairs: `benchmarks/identity_quality.py` (tests/data/ide
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -150,6 +151,18 @@ class _Evidence:
             self.differences.append(difference)
 
 
+_VARIANT_REASON = _("given name a known variant (%(typed)s → %(candidate)s)")
+_SPELT_DIFFERENTLY = {
+    "family": _("family name the same, spelt differently (%(typed)s → %(candidate)s)"),
+    "given": _("given name the same, spelt differently (%(typed)s → %(candidate)s)"),
+}
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def _is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
 def _plain(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
@@ -169,6 +182,8 @@ def _family(evidence: _Evidence, typed: str, candidate: str) -> None:
     if match_key(typed) == match_key(candidate):
         if _plain(typed) == _plain(candidate):
             evidence.add(FAMILY_SAME, _("same family name"))
+        elif _is_cyrillic(typed) == _is_cyrillic(candidate):
+            evidence.add(FAMILY_SAME, _interpolate(_SPELT_DIFFERENTLY["family"], pair))
         else:
             evidence.add(FAMILY_SAME, _("family name the same after transliteration"))
     elif family_name_stem(typed) == family_name_stem(candidate):
@@ -176,7 +191,7 @@ def _family(evidence: _Evidence, typed: str, candidate: str) -> None:
             FAMILY_GENDER_FORM,
             _interpolate(_("family name of the other gender form (%(typed)s → %(candidate)s)"), pair),
         )
-    elif _near(family_name_stem(typed), family_name_stem(candidate)):
+    elif _near(match_key(typed), match_key(candidate)) or _near(family_name_stem(typed), family_name_stem(candidate)):
         evidence.add(FAMILY_NEAR, _interpolate(_("family name nearly the same (%(typed)s → %(candidate)s)"), pair))
 
 
@@ -187,10 +202,15 @@ def _given(evidence: _Evidence, typed: str, candidate: str) -> None:
     if match_key(typed) == match_key(candidate):
         if _plain(typed) == _plain(candidate):
             evidence.add(GIVEN_SAME, _("same given name"))
+        elif _is_cyrillic(typed) == _is_cyrillic(candidate) and are_variants(typed, candidate):
+            # Юля and Юлия fold alike, but to the reader they are two forms of one name.
+            evidence.add(GIVEN_SAME, _interpolate(_VARIANT_REASON, pair))
+        elif _is_cyrillic(typed) == _is_cyrillic(candidate):
+            evidence.add(GIVEN_SAME, _interpolate(_SPELT_DIFFERENTLY["given"], pair))
         else:
             evidence.add(GIVEN_SAME, _("given name the same after transliteration"))
     elif are_variants(typed, candidate):
-        evidence.add(GIVEN_VARIANT, _interpolate(_("given name a known variant (%(typed)s → %(candidate)s)"), pair))
+        evidence.add(GIVEN_VARIANT, _interpolate(_VARIANT_REASON, pair))
     elif given_name_groups(typed) and given_name_groups(candidate):
         # Two names the data knows, and not of one group, are two names (Мария and Марина,
         # Александр and Александра), however close their letters: twins are named so.

@@ -141,10 +141,16 @@ def are_variants(first: str | None, second: str | None) -> bool:
     """True when two different spellings may be one name: Маша and Мария, Шура and Александра.
 
     Александр and Александра are not variants of each other, though Саша is a variant of both.
+    Forms that fold alike (Юля and Юлия, Наталья and Наталия) are variants too; one name in
+    two alphabets (Masha, Маша) or with ё for е is not: it is the same name.
     """
-    if not first or not second or match_key(first) == match_key(second):
+    if not first or not second or _plain(first) == _plain(second):
         return False
     return bool(given_name_groups(first) & given_name_groups(second))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
 
 
 def variant_keys(given_name: str | None) -> set[str]:
