@@ -10,6 +10,7 @@ with their score and reasons; --all prints every pair.
 import argparse
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -54,6 +55,13 @@ def main() -> None:
     print("by kind (right / all):")
     for kind in sorted(total):
         print(f"  {kind:<28} {right[kind]:>3} / {total[kind]}")
+    started = time.perf_counter()
+    rounds = 20
+    for _ in range(rounds):
+        for pair in pairs:
+            assess(pair.typed, pair.candidate)
+    per_compare = (time.perf_counter() - started) / (rounds * len(pairs))
+    print(f"time: {per_compare * 1e6:.0f} µs per comparison (100 candidates of a search: {per_compare * 100e3:.1f} ms)")
     wrong = [*result.false_negative, *result.false_positive]
     print("wrong:" if wrong else "wrong: none")
     for pair in sorted(wrong, key=lambda p: p.line):

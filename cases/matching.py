@@ -84,9 +84,17 @@ DAY, MONTH, YEAR = "day", "month", "year"  # the values of cases.choices.DatePre
 _PRECISION_RANK = {DAY: 0, MONTH: 1, YEAR: 2}
 
 
+def _format(message, params: dict) -> str:
+    return str(message) % params
+
+
+# Built once: `lazy` makes a proxy class on each call.
+_lazy_format = lazy(_format, str)
+
+
 def _interpolate(message, params: dict):
     """A lazy message with its values filled in when it is rendered, in the language of that moment."""
-    return lazy(lambda: str(message) % params, str)()
+    return _lazy_format(message, params)
 
 
 @dataclass(frozen=True)

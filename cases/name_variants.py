@@ -23,7 +23,7 @@ import csv
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from cases.names import fold_name
@@ -55,6 +55,7 @@ _ADJECTIVAL_I = re.compile(r"(?<=[bcdfghklmnprstvz])i$")
 _MIN_STEM = 3
 
 
+@lru_cache(maxsize=8192)
 def match_key(*parts: str | None) -> str:
     """`fold_name`, then ё written as yo/ie and doubled letters folded too (for comparing only)."""
     text = fold_name(*parts).replace("io", "e").replace("ie", "e")
@@ -70,6 +71,7 @@ def _word_stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def family_name_stem(name: str | None) -> str:
     """One key for the masculine and feminine form of a family name, in any alphabet.
 
