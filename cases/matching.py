@@ -2,8 +2,9 @@
 
 `compare(typed, candidate)` answers with a `Match` (a score from 0 to 1 and the reasons in
 words) when the candidate should be shown (score ≥ `CANDIDATE_THRESHOLD`), otherwise None;
-`assess` always answers. Intake, Distance enrolment, the AVSI import and the admin add form
-call it on the rows the database search brought back, so all four explain a match alike.
+`assess` always answers. It is the one matcher for intake, Distance enrolment, the AVSI
+import and the admin add form: each runs it on the rows its database search brought back, so
+all four explain a match alike. Pure Python, no database.
 
 How the score is built: each kind of evidence adds (or takes away) a fixed amount; the sum is
 kept within 0 and 1.
