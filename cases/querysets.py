@@ -3,10 +3,19 @@
 from contextlib import contextmanager
 from datetime import date
 
+from django.apps import apps
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case as SqlCase
+from django.db.models import Exists, FloatField, OuterRef, Q, Value, When
 
+from cases.names import fold_name
 from maksora.access import access_for
+
+
+def _model(name: str):
+    """A model of this app, looked up when a query is built: cases.models imports this module."""
+    return apps.get_model("cases", name)
 
 
 def hidden_from(user, person_path: str = "pk"):
@@ -16,7 +25,8 @@ def hidden_from(user, person_path: str = "pk"):
     staff, whatever their role or units: `visible_to` methods filter on `~hidden_from(…)`,
     while `counted_for` methods keep them so figures still count them.
     """
-    from cases.models import Restriction, RestrictionGrant
+    Restriction = _model("Restriction")
+    RestrictionGrant = _model("RestrictionGrant")
 
     named = RestrictionGrant.objects.filter(restriction=OuterRef("pk"), user_id=getattr(user, "pk", None))
     return Exists(Restriction.objects.filter(~Exists(named), person=OuterRef(person_path)))
@@ -56,7 +66,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(~hidden_from(user))
 
     def counted_for(self, user):
-        from cases.models import CaseMember
+        CaseMember = _model("CaseMember")
 
         units = access_for(user).case_unit_codes
         if not units:
@@ -111,7 +121,7 @@ class PersonChildQuerySet(models.QuerySet):
     person_field = "person"
 
     def visible_to(self, user):
-        from cases.models import Person
+        Person = _model("Person")
 
         return self.filter(**{f"{self.person_field}__in": Person.objects.visible_to(user)})
 
@@ -120,7 +130,7 @@ class RelationshipQuerySet(PersonChildQuerySet):
     """A family link is visible when both relatives are (no hint about the other unit's person)."""
 
     def visible_to(self, user):
-        from cases.models import Person
+        Person = _model("Person")
 
         visible = Person.objects.visible_to(user)
         return self.filter(from_person__in=visible, to_person__in=visible)
@@ -135,7 +145,7 @@ class RestrictionQuerySet(models.QuerySet):
     person_field = "person"
 
     def visible_to(self, user):
-        from cases.models import Person
+        Person = _model("Person")
 
         return self.filter(**{f"{self.person_field}__in": Person.objects.visible_to(user)})
 
@@ -146,7 +156,8 @@ class RestrictionGrantQuerySet(RestrictionQuerySet):
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from cases.models import Case, Person
+        Case = _model("Case")
+        Person = _model("Person")
 
         visible = self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(person__in=Person.objects.visible_to(user)))
         # A case's file about a restricted member names her: only her named staff see it.
@@ -182,13 +193,7 @@ class PersonSearchQuerySet(PersonQuerySet):
 
     def likely_matches(self, *, family_name: str, given_name: str, birth_date: date | None = None):
         """People whose name looks like the typed one (any alphabet), best first."""
-        from django.contrib.postgres.search import TrigramSimilarity
-        from django.db.models import Case as SqlCase
-        from django.db.models import FloatField, Value, When
-
-        from cases.models import Person
-        from cases.names import fold_name
-
+        Person = _model("Person")
         key = fold_name(family_name, given_name)
         if not key:
             return self.none()
@@ -214,8 +219,6 @@ class PersonSearchQuerySet(PersonQuerySet):
         )
 
     def search(self, query: str):
-        from cases.names import fold_name
-
         key = fold_name(query)
         if not key:
             return self
@@ -229,7 +232,8 @@ class CaseSearchQuerySet(CaseQuerySet):
         Case numbers always hold digits and names never do, so one branch is searched,
         each on its own index (an OR of both would scan every case).
         """
-        from cases.models import CaseMember, Person
+        CaseMember = _model("CaseMember")
+        Person = _model("Person")
 
         query = (query or "").strip()
         if not query:

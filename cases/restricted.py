@@ -9,6 +9,9 @@ import logging
 
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import CaseMember, Person, Restriction
+from cases.querysets import hidden_from
+
 # What non-named staff see where a restricted person's name would be (board, drill-downs).
 RESTRICTED_LABEL = _("Restricted record")
 
@@ -31,7 +34,6 @@ def note_restricted_read(request, person) -> None:
 
 def restricted_person_ids(people) -> set[int]:
     """Ids of the restricted ones among `people` (persons already visible to the reader)."""
-    from cases.models import Restriction
 
     ids = [person.pk for person in people]
     if not ids:
@@ -41,9 +43,6 @@ def restricted_person_ids(people) -> set[int]:
 
 def hidden_person_ids(user, person_ids) -> set[int]:
     """Ids among `person_ids` that `user` may not see because they are restricted."""
-    from cases.models import Person
-    from cases.querysets import hidden_from
-
     person_ids = [pk for pk in person_ids if pk is not None]
     if not person_ids:
         return set()
@@ -57,9 +56,6 @@ def case_page_restrictions(request, case, members) -> dict:
     named staff are reading) is noted as read; names of hidden members are masked in the
     case's timeline lines (e.g. "family member added"), which were written before.
     """
-    from cases.models import CaseMember, Person
-    from cases.querysets import hidden_from
-
     visible_people = [member.person for member in members]
     for person_id in sorted(restricted_person_ids(visible_people)):
         note_restricted_read(request, next(p for p in visible_people if p.pk == person_id))

@@ -1,16 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from maksora.roles import sync_role_groups
+
 
 def _sync_roles(sender, **kwargs):
-    from django.apps import apps
-
     # post_migrate fires once per app; sync once, after the last app with models.
     last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
     if sender is last_app:
-        from maksora.roles import sync_role_groups
-
         sync_role_groups()
 
 

@@ -7,6 +7,8 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from cases.querysets import hidden_from
+from cases.restricted import RESTRICTED_LABEL
 
 
 def _attr(path):
@@ -149,8 +151,6 @@ def scoped_records(model_label: str, user):
 
 def _hidden_rows(model_label: str, page_objects, user) -> set[int]:
     """Pks of the rows on the page about a restricted person the user is not named for."""
-    from cases.querysets import hidden_from
-
     path = PERSON_PATHS.get(model_label)
     pks = [obj.pk for obj in page_objects]
     if user is None or path is None or not pks:
@@ -165,8 +165,6 @@ def table(queryset, model_label: str, page_objects, *, user=None):
     A row about a restricted person `user` is not named for keeps its place (the figure
     counts it) but shows only the "restricted" placeholder.
     """
-    from cases.restricted import RESTRICTED_LABEL
-
     _related, columns = columns_for(model_label)
     headings = [heading for heading, _getter in columns]
     page_objects = list(page_objects)

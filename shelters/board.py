@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.db.models import BooleanField, Prefetch, Value
 
+from cases.querysets import hidden_from
 from shelters.models import Bed, BedOutOfService, House, Room, Stay
 
 # Planned discharges this close to the day of the board are listed on it.
@@ -91,8 +92,6 @@ def house_board(house: House, day: date, *, user=None) -> HouseBoard:
     With `user`, each stay carries `restricted_hidden`: a restricted person `user` is not
     named for still takes her bed (the figures count her), shown without name or link.
     """
-    from cases.querysets import hidden_from
-
     rooms = list(
         Room.objects.filter(house=house)
         .order_by("floor", "name")

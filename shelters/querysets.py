@@ -4,6 +4,7 @@ from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Q
 
+from cases.querysets import hidden_from
 from maksora.access import access_for
 
 
@@ -28,8 +29,6 @@ class StayQuerySet(models.QuerySet):
         return self.filter(house__unit__code__in=access_for(user).case_unit_codes)
 
     def visible_to(self, user):
-        from cases.querysets import hidden_from
-
         return self.counted_for(user).filter(~hidden_from(user, "person"))
 
     def on(self, day: date):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseActivityKind, CaseStatus
 from cases.models import Case, CaseMember, Person
+from cases.restricted import RESTRICTED_LABEL, hidden_person_ids
 from cases.services import case_log
 from maksora import display
 from maksora.access import access_for
@@ -63,8 +64,6 @@ def conflict_message(stay: Stay, error: IntegrityError, *, user=None) -> str:
     if constraint == "stay_bed_no_overlap" or (not constraint and stay.bed_id):
         other = others.filter(bed_id=stay.bed_id).order_by("period").first()
         if other is not None:
-            from cases.restricted import RESTRICTED_LABEL, hidden_person_ids
-
             hidden = user is not None and other.person_id in hidden_person_ids(user, [other.person_id])
             return _("Bed %(bed)s is taken by %(person)s (stay %(period)s).") % {
                 "bed": stay.bed.label,

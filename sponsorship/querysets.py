@@ -8,6 +8,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cases.models import Person
+from cases.querysets import hidden_from
 from maksora.access import access_for
 
 
@@ -20,8 +21,6 @@ class SponsoredChildQuerySet(models.QuerySet):
 
     def counted_for(self, user):
         """As `visible_to`, but restricted children stay in (figures count them)."""
-        from cases.models import Person
-
         if access_for(user).reads_sponsorship_programme:
             return self.filter(person__in=Person.objects.counted_for(user))
         return self.none()
@@ -103,8 +102,6 @@ class SponsorshipChildQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Rows she may read: a restricted child's only for the child's named staff."""
-        from cases.querysets import hidden_from
-
         child_person = "child__person" if self.model._meta.model_name == "sponsorship" else "sponsorship__child__person"
         return self.counted_for(user).filter(~hidden_from(user, child_person))
 
