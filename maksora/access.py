@@ -108,6 +108,16 @@ class Access:
             return True
         return unit_code == UnitCode.DISTANCE and self.has_role(roles.SPONSORSHIP_OFFICER)
 
+    @property
+    def does_intake(self) -> bool:
+        """Registers new families (intake): social workers and coordinators writing in one of their units.
+
+        Sponsorship staff register children through the programme's enrolment instead.
+        """
+        return self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR) and any(
+            self.can_edit_unit(code) for code in self.own_unit_codes
+        )
+
     def can_manage_unit(self, unit_code: str) -> bool:
         """Reassign, merge, close: coordinators of the unit."""
         return self.is_coordinator and unit_code in self.own_unit_codes

@@ -1,7 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from maksora import roles
 from maksora.access import access_for
 from maksora.units import HOUSE_UNITS
 
@@ -12,7 +11,7 @@ NAVIGATION = (
     (
         _("New intake"),
         "cases:intake",
-        lambda a: bool(a.own_unit_codes) and a.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR),
+        lambda a: a.does_intake,
     ),
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
     (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),

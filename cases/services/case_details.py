@@ -42,6 +42,30 @@ def _check(*, case: Case, risk_level, risk_reason, referral_source, problem_area
         raise ValidationError(errors)
 
 
+def _change_lines(case: Case, *, risk_level, risk_reason, referral_source, problem_areas, next_review_on) -> list[str]:
+    """One readable timeline line per detail that changes."""
+    lines = []
+    if risk_level != case.risk_level:
+        lines.append(
+            _("Risk level: %(old)s → %(new)s (reason: %(reason)s)")
+            % {"old": case.get_risk_level_display(), "new": choices.RiskLevel(risk_level).label, "reason": risk_reason}
+        )
+    if (referral_source or "") != case.referral_source:
+        lines.append(
+            _("Referral source: %(old)s → %(new)s")
+            % {"old": _referral(case.referral_source), "new": _referral(referral_source)}
+        )
+    if set(problem_areas) != set(case.problem_areas):
+        lines.append(
+            _("Problem areas: %(old)s → %(new)s") % {"old": _areas(case.problem_areas), "new": _areas(problem_areas)}
+        )
+    if next_review_on != case.next_review_on:
+        lines.append(
+            _("Next review: %(old)s → %(new)s") % {"old": _day(case.next_review_on), "new": _day(next_review_on)}
+        )
+    return lines
+
+
 @transaction.atomic
 def case_update(
     *,
@@ -78,25 +102,14 @@ def case_update(
         problem_areas=problem_areas,
         next_review_on=next_review_on,
     )
-    lines = []
-    if risk_level != case.risk_level:
-        lines.append(
-            _("Risk level: %(old)s → %(new)s (reason: %(reason)s)")
-            % {"old": case.get_risk_level_display(), "new": choices.RiskLevel(risk_level).label, "reason": risk_reason}
-        )
-    if (referral_source or "") != case.referral_source:
-        lines.append(
-            _("Referral source: %(old)s → %(new)s")
-            % {"old": _referral(case.referral_source), "new": _referral(referral_source)}
-        )
-    if set(problem_areas) != set(case.problem_areas):
-        lines.append(
-            _("Problem areas: %(old)s → %(new)s") % {"old": _areas(case.problem_areas), "new": _areas(problem_areas)}
-        )
-    if next_review_on != case.next_review_on:
-        lines.append(
-            _("Next review: %(old)s → %(new)s") % {"old": _day(case.next_review_on), "new": _day(next_review_on)}
-        )
+    lines = _change_lines(
+        case,
+        risk_level=risk_level,
+        risk_reason=risk_reason,
+        referral_source=referral_source,
+        problem_areas=problem_areas,
+        next_review_on=next_review_on,
+    )
     if lines:
         case.risk_level, case.referral_source = risk_level, referral_source or ""
         case.problem_areas, case.next_review_on = problem_areas, next_review_on

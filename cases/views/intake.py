@@ -42,7 +42,7 @@ def _offer_matches(user, person_forms) -> bool:
 @login_required
 def intake(request):
     access = access_for(request.user)
-    if not any(access.can_edit_unit(code) for code in access.own_unit_codes):
+    if not access.does_intake:
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     case_form = IntakeCaseForm(data, user=request.user)
