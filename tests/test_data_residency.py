@@ -1,5 +1,7 @@
 """`check --deploy` warns when personal data would be stored or sent outside the listed hosts."""
 
+import pytest
+
 from maksora.checks import check_data_residency, host_allowed
 
 
@@ -13,6 +15,7 @@ def test_local_and_listed_hosts_pass():
     assert not host_allowed("db.eu-west.example.com", [".maksora.ru"])
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_a_database_abroad_is_flagged(settings):
     default = {**settings.DATABASES["default"], "HOST": "db.eu.example.com"}
     settings.DATABASES = {**settings.DATABASES, "default": default}
@@ -22,6 +25,7 @@ def test_a_database_abroad_is_flagged(settings):
     assert "db.eu.example.com" in warnings[0].msg
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_backups_and_error_reports_are_checked_too(settings):
     settings.DATABASES = {**settings.DATABASES, "default": {**settings.DATABASES["default"], "HOST": "127.0.0.1"}}
     settings.DATA_RESIDENCY_HOSTS = ["backup.maksora.ru"]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from cases.models import Note, Person, Relationship, Task
+from cases.models import Case, Note, Person, Relationship, Task
 from shelters.models import BedOutOfService, Stay
 from sponsorship.importing import avsi_spreadsheet_import
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
@@ -158,6 +158,15 @@ RULES = [
         ),  # fmt: skip
         admin=lambda c, r: admin_change(
             c("coordinator"), "admin:cases_person_change", r["person"].pk, birth_date=FUTURE.isoformat()
+        ),
+    ),
+    Rule(
+        "risk level raised without a reason",
+        "Say why the risk level changes: it goes into the case timeline.",
+        golubka_case,
+        lambda r: Case.objects.filter(risk_level="high").count(),
+        site=lambda c, r: c("golubka_worker").post(
+            reverse("cases:case_edit", args=[r["case"].pk]), {"risk_level": "high", "risk_reason": ""}
         ),
     ),
     Rule(

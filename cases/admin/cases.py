@@ -64,6 +64,11 @@ def register_case_inline(inline) -> None:
         EXTRA_CASE_INLINES.append(inline)
 
 
+CASE_DETAIL_FIELDS = (
+    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "problem_areas"
+)  # fmt: skip
+
+
 @admin.register(Case)
 class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
     unit_path = "unit__code"
@@ -126,9 +131,10 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         return Q(number__icontains=term) | Q(pk__in=cases)
 
     def get_readonly_fields(self, request, obj=None):
-        # Moving a case between units is not an admin edit; status and worker change through services,
-        # the people and dates through the case page (members of the case, opening and review rules).
-        return [*super().get_readonly_fields(request, obj), "unit", "primary_person", "opened_on", "next_review_on"]
+        # Every detail of a case is changed on the site, through the services and their rules (a new
+        # risk level needs a reason, the worker goes through the reassignment, the timeline says so):
+        # the admin shows the case and offers the bulk reassignment, which calls the same service.
+        return [*super().get_readonly_fields(request, obj), *CASE_DETAIL_FIELDS]
 
     def view_on_site(self, obj):
         return reverse("cases:case_detail", args=[obj.pk])

@@ -9,14 +9,17 @@ from cases.admin.filters import FoldedNameSearchMixin, name_match
 from cases.forms import PersonForm
 from cases.models import Attachment, CaseMember, Consent, Person, Relationship, Restriction, RestrictionGrant
 from maksora.access import access_for
-from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedInline, ScopedModelAdmin
+from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
 
 
-class RelationshipInline(ScopedInline, admin.TabularInline):
+class RelationshipInline(ReadOnlyInline, admin.TabularInline):
+    """Shown here; added and ended on the person's page."""
+
     model = Relationship
     fk_name = "from_person"
-    autocomplete_fields = ("to_person",)
+    fields = ("kind", "to_person", "started_on", "ended_on")
+    readonly_fields = fields
     unit_path = None
 
 
@@ -73,7 +76,9 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+class RelationshipAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
+    # Added and ended on the person's page (cases.services.family: its rules and timeline lines).
+    site_url_name, site_url_arg = "cases:person_detail", "from_person_id"
     list_display = ("from_person", "kind", "to_person", "started_on", "ended_on")
     list_filter = ("kind", "ended_on")
     list_select_related = ("from_person", "to_person")

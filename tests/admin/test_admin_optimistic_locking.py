@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, Person
+from cases.models import Person
 from shelters.models import House, Room
 from tests.cases.factories import CaseFactory, UserFactory
 from tests.locking_forms import loaded_form, post_data
@@ -61,11 +61,6 @@ def _person():
     return AdminEdit(Person, person.pk, "phone", "+7 913 222-33-44", "address", "ул. Мира, 3", "Phone"), _coordinators()
 
 
-def _case():
-    case = CaseFactory()
-    return AdminEdit(Case, case.pk, "risk_level", "high", "referral_source", "hospital", "Risk level"), _coordinators()
-
-
 def _room():
     room = RoomFactory()
     return AdminEdit(Room, room.pk, "name", "Комната 7", "floor", "3", "Room", named=False), _administrators()
@@ -82,7 +77,6 @@ def _house():
 # admin pages are read-only); their stale saves are tested in tests/test_optimistic_locking.py.
 ADMIN_FORMS = {
     "person": _person,
-    "case": _case,
     "room": _room,
     "house": _house,
 }

@@ -5,9 +5,10 @@ from datetime import date
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.urls import reverse
 
+from cases.models import Case, Relationship
 from shelters.models import BedOutOfService
 from tests.admin.posting import admin_change
-from tests.cases.factories import CaseFactory, NoteFactory, unit
+from tests.cases.factories import CaseFactory, NoteFactory, PersonFactory, unit
 from tests.shelters.factories import BedFactory, RoomFactory, StayFactory, house
 from tests.sponsorship.factories import SponsorshipFactory
 
@@ -91,3 +92,21 @@ def test_the_administrator_is_told_a_bed_is_occupied_without_seeing_who_sleeps_t
     assert "is occupied on some of these days" in page
     assert stay.person.family_name not in page
     assert not BedOutOfService.objects.exists()
+
+
+def test_case_details_and_family_links_are_changed_on_the_site_not_in_the_admin(client, coordinator):
+    case = CaseFactory(unit=unit("golubka"), risk_level="low")
+    client.force_login(coordinator)
+    admin_change(client, "admin:cases_case_change", case.pk, risk_level="high", referral_source="school")
+    case.refresh_from_db()
+    assert (case.risk_level, case.referral_source) != ("high", "school")  # the rules' path is the site's form
+    page = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    assert 'name="risk_level"' not in page and f"/cases/{case.pk}/" in page
+    child = PersonFactory()
+    response = client.post(
+        "/admin/cases/relationship/add/",
+        {"from_person": case.primary_person.pk, "to_person": child.pk, "kind": "mother"},
+    )
+    assert response.status_code == 403
+    assert not Relationship.objects.filter(to_person=child).exists()
+    assert Case.objects.get(pk=case.pk).version == case.version

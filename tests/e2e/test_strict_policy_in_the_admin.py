@@ -4,12 +4,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.cases.factories import CaseFactory, NoteFactory, PersonFactory, UserFactory, unit
+from tests.cases.factories import CaseFactory, NoteFactory, UserFactory, unit
+from tests.shelters.factories import BedFactory, RoomFactory, house
 
 
 def test_coordinator_uses_changelist_change_form_and_autocomplete_without_violations(new_page):
     coordinator = UserFactory(username="coordinator", role="coordinator", units=["golubka", "local"])
-    case = CaseFactory(unit=unit("golubka"), primary_person=PersonFactory(family_name="Зайцева"))
+    case = CaseFactory(unit=unit("golubka"))
+    BedFactory(room=RoomFactory(house=house("golubka"), name="A"), label="A1")
     NoteFactory(case=case, author=coordinator)
     page = new_page(coordinator)
 
@@ -17,11 +19,11 @@ def test_coordinator_uses_changelist_change_form_and_autocomplete_without_violat
     expect(page.locator("#result_list")).to_be_visible()
     page.locator("#changelist-filter").get_by_role("link").first.click()  # filters.js runs
 
-    page.goto("/admin/cases/relationship/add/")  # family links are still edited in the admin
-    expect(page.locator("#relationship_form")).to_be_visible()
-    page.locator(".select2-selection").first.click()  # the person autocomplete (select2)
-    page.locator(".select2-search__field").fill("Зайц")
-    expect(page.locator(".select2-results__option").first).to_contain_text("Зайцева")
+    page.goto("/admin/shelters/bedoutofservice/add/")  # configuration is still edited in the admin
+    expect(page.locator("#bedoutofservice_form")).to_be_visible()
+    page.locator(".select2-selection").first.click()  # the bed autocomplete (select2)
+    page.locator(".select2-search__field").fill("A1")
+    expect(page.locator(".select2-results__option").first).to_contain_text("A1")
     page.keyboard.press("Escape")
 
     page.goto("/admin/")
