@@ -10,8 +10,9 @@ not even as a filter option. An invisible object's change URL behaves like a mis
 
 import json
 
+from concurrency.exceptions import RecordModifiedError
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
@@ -21,6 +22,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Q
 from django.forms.formsets import ManagementForm
+from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -209,6 +211,9 @@ def versioned_formset(formset):
     return type(formset.__name__, (VersionedFormSetMixin, formset), {})
 
 
+STALE_IN_FLIGHT = _("Someone saved this record a moment before you, so nothing was saved. Check it and save again.")
+
+
 class VersionedAdminMixin:
     """The admin side of maksora.locking: change forms and `list_editable` rows refuse stale saves.
 
@@ -237,6 +242,15 @@ class VersionedAdminMixin:
 
     def get_changelist_formset(self, request, **kwargs):
         return versioned_formset(super().get_changelist_formset(request, **kwargs))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RecordModifiedError:
+            # Saved by someone else between the form's check and this save: nothing was written
+            # (the view's transaction rolled back); the page shows the record as now saved.
+            self.message_user(request, STALE_IN_FLIGHT, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class ScopedModelAdmin(VersionedAdminMixin, ScopedRows, admin.ModelAdmin):

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from concurrency.exceptions import RecordModifiedError
 from django.urls import reverse
 
 from cases.models import Person
+from shelters.admin import RoomAdmin
 from shelters.models import House, Room
 from tests.cases.factories import CaseFactory, UserFactory
 from tests.locking_forms import loaded_form, post_data
@@ -165,3 +167,22 @@ def test_a_stale_inline_row_is_refused_on_its_parent_change_form():
     assert refused.status_code == 200 and "since you opened this form" in refused.content.decode()
     bed.refresh_from_db()
     assert bed.label == "A1"
+
+
+@pytest.mark.django_db
+def test_a_save_overtaken_after_the_check_is_refused_with_a_message_not_a_server_error(monkeypatch):
+    room = RoomFactory(name="Комната 1")
+    admin_user = _administrators()[0]
+    client = _client(admin_user)
+    url = reverse("admin:shelters_room_change", args=[room.pk])
+    data = post_data(loaded_form(client.get(url)), name="Комната 2")
+
+    def overtaken(self, request, obj, form, change):
+        raise RecordModifiedError("saved meanwhile", target=obj)
+
+    monkeypatch.setattr(RoomAdmin, "save_model", overtaken)
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "Someone saved this record a moment before you" in response.content.decode()
+    room.refresh_from_db()
+    assert room.name == "Комната 1"
