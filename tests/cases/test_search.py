@@ -1,9 +1,11 @@
 """The site's and the admin's searches find what the duplicate matcher finds: variants, phones, exact codes."""
 
+import importlib
 import re
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
@@ -209,3 +211,18 @@ def test_name_and_phone_search_read_their_indexes_not_the_whole_person_table(db)
             assert "Seq Scan on cases_person" not in plan, (query, plan)
         assert [p.family_name for p in Person.objects.search(query)] == ["Воробьёва"], query
         assert list(Case.objects.search(query)) == [vorobyova], query
+
+
+def test_admin_person_search_uses_the_name_variants(as_user, coordinator, vorobyova, someone_else):
+    content = as_user(coordinator).get(ADMIN_PEOPLE, {"q": "Masha Vorobyova"}).content.decode()
+    assert "Воробьёва Мария" in content and "Смирнова Дарья" not in content
+
+
+def test_the_migration_fills_the_phone_key_of_existing_people(vorobyova, someone_else):
+    migration = importlib.import_module("cases.migrations.0011_add_person_phone_key")
+    Person.objects.update(phone_key="")
+    migration.fill_phone_keys(apps, None)
+    assert dict(Person.objects.values_list("family_name", "phone_key")) == {
+        "Воробьёва": "79131234567",
+        "Смирнова": "79137654321",
+    }
