@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases import services
 from maksora.models import AccessAction, AccessRecord
 from tests.cases.factories import CaseFactory, CaseMemberFactory, PersonFactory, RelationshipFactory, unit
 from tests.shelters.factories import StayFactory
@@ -135,3 +136,10 @@ def test_query_count_does_not_grow_with_the_family(as_user, coordinator):
         assert content.count('class="list-group-item household-member') == members
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_restricted_relative_is_left_out_for_staff_not_named(as_user, golubka_worker, coordinator, household):
+    services.person_restrict(person=household["petr"], by=coordinator, reason="Court order", named=[coordinator])
+    content = as_user(golubka_worker).get(family_url(household["maria"])).content.decode()
+    assert "Пётр" not in content and "Воробьёва Мария" in content
+    assert "Пётр" in as_user(coordinator).get(family_url(household["maria"])).content.decode()

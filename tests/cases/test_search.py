@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
+from cases import services
 from cases.models import Case, Person
 from cases.names import fold_name
 from maksora.models import AccessRecord
@@ -226,3 +227,19 @@ def test_the_migration_fills_the_phone_key_of_existing_people(vorobyova, someone
         "Воробьёва": "79131234567",
         "Смирнова": "79137654321",
     }
+
+
+def test_another_units_person_is_not_found_by_a_variant_of_her_name(as_user, golubka_worker, margarita_case):
+    client = as_user(golubka_worker)
+    link = reverse("cases:case_detail", args=[margarita_case.pk])
+    for query in ("Аня Petrova", "Anya", "Петров"):
+        assert f'href="{link}"' not in client.get(LIST, {"q": query}).content.decode(), query
+        assert client.get(AUTOCOMPLETE, {"q": query}).json() == {"results": []}, query
+
+
+def test_a_restricted_person_is_not_found_by_her_phone(as_user, golubka_worker, coordinator, vorobyova):
+    services.person_restrict(person=vorobyova.primary_person, by=coordinator, reason="Court order", named=[coordinator])
+    client = as_user(golubka_worker)
+    link = reverse("cases:case_detail", args=[vorobyova.pk])
+    assert f'href="{link}"' not in client.get(LIST, {"q": "89131234567"}).content.decode()
+    assert client.get(AUTOCOMPLETE, {"q": "89131234567"}).json() == {"results": []}
