@@ -255,7 +255,7 @@ class AttachmentForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or case number"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name, phone or case number"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *choices.CaseStatus.choices]
     )

@@ -7,7 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Upper
+from django.db.models.functions import Reverse, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,7 @@ from maksora import display
 from maksora.access import access_for
 from maksora.locking import VersionField, version_bump_trigger
 from maksora.models import Unit
+from maksora.rules import phone_digits
 
 
 def age_on(birth_date: date | None, day: date) -> int | None:
@@ -62,6 +63,9 @@ class Person(models.Model):
     district = models.CharField(_("district"), max_length=20, choices=choices.District.choices, blank=True)
     # Folded, transliterated "family given" for trigram matching; kept in step by save().
     name_key = models.CharField(max_length=220, editable=False, db_index=False)
+    # The phone's digits as maksora.rules.phone_digits gives them (7XXXXXXXXXX for Russian
+    # numbers), kept in step by save(); searched by its end, so the index is on its reverse.
+    phone_key = models.CharField(max_length=30, editable=False, blank=True, default="")
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -83,6 +87,8 @@ class Person(models.Model):
         ordering = ["family_name", "given_name", "id"]
         indexes = [
             GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="person_name_key_trgm"),
+            # "Ends with these digits" is a prefix match on the reversed key (LIKE 'x%').
+            models.Index(OpClass(Reverse("phone_key"), name="text_pattern_ops"), name="person_phone_key_reversed"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(Upper("family_name"), "given_name", name="person_family_given"),
             # Same columns as `ordering`: the admin's first page is read off the index, no sort.
@@ -101,8 +107,9 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = fold_name(self.family_name, self.given_name)
+        self.phone_key = phone_digits(self.phone)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "phone_key"}
         super().save(*args, **kwargs)
 
     @property

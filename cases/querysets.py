@@ -10,6 +10,7 @@ from django.db.models import Case as SqlCase
 from django.db.models import Exists, FloatField, OuterRef, Q, Value, When
 
 from cases.names import fold_name
+from cases.search import CODE, code_rank, person_q, query_kind
 from maksora.access import access_for
 
 
@@ -219,28 +220,34 @@ class PersonSearchQuerySet(PersonQuerySet):
         )
 
     def search(self, query: str):
-        key = fold_name(query)
-        if not key:
+        """People found by name (variants, either alphabet) or phone number (cases.search)."""
+        if not query_kind(query):
             return self
-        return self.filter(Q(name_key__trigram_similar=key) | Q(name_key__contains=key))
+        return self.filter(person_q(query))
 
 
 class CaseSearchQuerySet(CaseQuerySet):
     def search(self, query: str, *, user=None):
-        """A case number (or part of it), or a member's name in Cyrillic or Latin letters.
+        """A case number (exact first, then those starting with it), a member's name or phone number.
 
-        Case numbers always hold digits and names never do, so one branch is searched,
-        each on its own index (an OR of both would scan every case).
+        A code query is searched as a code only (cases.search); names and phones find people
+        first on their own indexes, then their cases (an OR of both would scan every case).
         """
         CaseMember = _model("CaseMember")
         Person = _model("Person")
 
         query = (query or "").strip()
-        if not query:
+        kind = query_kind(query)
+        if not kind:
             return self
-        if any(ch.isdigit() for ch in query):
-            return self.filter(number__icontains=query)
-        people = Person.objects.search(query)
+        if kind == CODE:
+            ordering = self.query.order_by or self.model._meta.ordering
+            return (
+                self.filter(number__icontains=query)
+                .annotate(search_rank=code_rank("number", query))
+                .order_by("search_rank", *ordering)
+            )
+        people = Person.objects.filter(person_q(query))
         if user is not None:
             # A hidden member's name must not find her mother's case either.
             people = people.not_hidden_from(user)

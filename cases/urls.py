@@ -25,6 +25,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/history/", views.person_history, name="person_history"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/family/", views.person_family, name="person_family"),
     path("people/<int:pk>/family/add/", views.relationship_add, name="relationship_add"),
     path("people/<int:pk>/family/<int:link_pk>/end/", views.relationship_end, name="relationship_end"),
     path("people/<int:pk>/merge/", views.person_merge, name="person_merge"),

@@ -9,10 +9,13 @@ link to the page that edits each one.
 
 from django.contrib import admin
 from django.db.models import Q
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin import name_match
+from cases.admin.filters import RankedSearchMixin
+from cases.search import CODE, code_rank, query_kind
 from maksora import display
 from maksora.admin import ReadOnlyInline
 from maksora.admin_site_edited import EditedOnSiteAdmin
@@ -86,7 +89,7 @@ class SponsorSponsorshipInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(SponsoredChild)
-class SponsoredChildAdmin(EditedOnSiteAdmin):
+class SponsoredChildAdmin(RankedSearchMixin, EditedOnSiteAdmin):
     site_url_name = "sponsorship:child_detail"
     list_display = ("avsi_code", "person", "school", "grade", "living_situation", "enrolled_on", "exited_on")
     list_filter = (EnrolledFilter, "living_situation", "enrolled_on", "exited_on")
@@ -99,7 +102,7 @@ class SponsoredChildAdmin(EditedOnSiteAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(Q(avsi_code__istartswith=term) | name_match("person__", term)), False
+        return queryset.search(term), False
 
 
 @admin.register(Sponsor)
@@ -112,7 +115,7 @@ class SponsorAdmin(EditedOnSiteAdmin):
 
 
 @admin.register(Sponsorship)
-class SponsorshipAdmin(EditedOnSiteAdmin):
+class SponsorshipAdmin(RankedSearchMixin, EditedOnSiteAdmin):
     site_url_name, site_url_arg = "sponsorship:child_detail", "child_id"
     list_display = ("child", "sponsor", "period", "end_reason")
     list_filter = (SponsorshipInForceFilter, "end_reason")
@@ -125,12 +128,17 @@ class SponsorshipAdmin(EditedOnSiteAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(
+        found = queryset.filter(
             Q(child__avsi_code__istartswith=term)
             | Q(sponsor__avsi_code__istartswith=term)
             | Q(sponsor__name__icontains=term)
             | name_match("child__person__", term)
-        ), False
+        )
+        if query_kind(term) == CODE:
+            found = found.annotate(
+                search_rank=Least(code_rank("child__avsi_code", term), code_rank("sponsor__avsi_code", term))
+            )
+        return found, False
 
 
 @admin.register(Contribution)

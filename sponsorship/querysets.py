@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cases.models import Person
 from cases.querysets import hidden_from
+from cases.search import CODE, code_rank, person_q, query_kind
 from maksora.access import access_for
 
 
@@ -54,12 +55,22 @@ class SponsoredChildQuerySet(models.QuerySet):
         return annotated
 
     def search(self, query: str):
-        """An AVSI code (or its start), or the child's name in Cyrillic or Latin letters."""
+        """An AVSI code (exact first, then codes starting with it), or the child's name or phone.
+
+        A code is searched as a code only, a name or phone number as a person (cases.search).
+        """
         query = (query or "").strip()
-        if not query:
+        kind = query_kind(query)
+        if not kind:
             return self
-        people = Person.objects.search(query).values("pk")
-        return self.filter(Q(avsi_code__istartswith=query) | Q(person__in=people))
+        if kind == CODE:
+            ordering = self.query.order_by or self.model._meta.ordering
+            return (
+                self.filter(avsi_code__istartswith=query)
+                .annotate(search_rank=code_rank("avsi_code", query))
+                .order_by("search_rank", *ordering)
+            )
+        return self.filter(person__in=Person.objects.filter(person_q(query)).values("pk"))
 
     def for_list(self):
         return self.select_related("person")

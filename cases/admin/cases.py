@@ -16,7 +16,7 @@ from cases.admin.filters import (
     UnitFilter,
     name_match,
 )
-from cases.models import Case, CaseActivity, CaseMember, Goal, Note, Person, Task
+from cases.models import Case, CaseActivity, CaseMember, Goal, Note, Task
 from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
 
@@ -115,20 +115,9 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         return (*super().get_inlines(request, obj), *EXTRA_CASE_INLINES)
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        return queryset.filter(self.search_q(term, user=request.user)), False
-
-    def search_q(self, term, *, user=None):
-        # Persons first (trigram index on name_key), then their cases (member index): no scan of cases.
-        people = Person.objects.filter(name_match("", term))
-        if user is not None:
-            # A hidden member's name must not find the case she belongs to.
-            people = people.not_hidden_from(user)
-        people = people.values("pk")
-        cases = CaseMember.objects.filter(person__in=people).values("case_id")
-        return Q(number__icontains=term) | Q(pk__in=cases)
+        # The site's case search: an exact number first, a number's letters never searched as a
+        # name, members found by name variants or phone on their own indexes (no scan of cases).
+        return queryset.search(search_term, user=request.user), False
 
     def get_readonly_fields(self, request, obj=None):
         # Every detail of a case is changed on the site, through the services and their rules (a new

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import choices
 from cases.models import Note
-from cases.names import fold_name
+from cases.search import person_q
 from maksora.access import access_for
 from maksora.units import UnitCode
 
@@ -18,12 +19,32 @@ DEFAULT_QUIET_DAYS = 30
 
 
 def name_match(prefix: str, term: str) -> Q:
-    """Cyrillic or Latin spelling of a name: compare the folded forms (trigram-indexed)."""
-    folded = fold_name(term)
-    return Q(**{f"{prefix}name_key__icontains": folded}) if folded else Q(pk__in=[])
+    """People (at `prefix`) found by the term as the site finds them: a name or a phone number.
+
+    The same keys as the duplicate matcher (cases.search): either alphabet, ё/е, given-name
+    variants; a code (a case number, an AVSI code) finds no one by its letters.
+    """
+    return person_q(term, prefix)
 
 
-class FoldedNameSearchMixin:
+class RankedSearchChangeList(ChangeList):
+    """Keeps a search's ranking (an exact code first) ahead of the column ordering."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if "search_rank" in queryset.query.annotations:
+            return ["search_rank", *ordering]
+        return ordering
+
+
+class RankedSearchMixin:
+    """For admins whose `get_search_results` may annotate `search_rank` (cases.search.code_rank)."""
+
+    def get_changelist(self, request, **kwargs):
+        return RankedSearchChangeList
+
+
+class FoldedNameSearchMixin(RankedSearchMixin):
     """Search by the folded name key plus exact-ish codes; one ILIKE per column, no joins."""
 
     def search_q(self, term: str) -> Q:

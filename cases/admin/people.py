@@ -42,7 +42,7 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
     form = PersonForm
     list_display = ("full_name", "sex", "birth_date_display", "district", "phone")
     list_filter = ("sex", "district", "birth_date_precision")
-    search_fields = ("name_key",)  # see search_q: folded name, document number, phone
+    search_fields = ("name_key",)  # see search_q: name (variants), phone number, document number
     readonly_fields = ("merged_into", "created_at", "updated_at")
     inlines = (MembershipInline, RelationshipInline, ConsentInline)
     fieldsets = (
@@ -55,7 +55,7 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
     )
 
     def search_q(self, term):
-        return name_match("", term) | Q(document_number__iexact=term) | Q(phone__endswith=term)
+        return name_match("", term) | Q(document_number__iexact=term)
 
     def view_on_site(self, obj):
         return reverse("cases:person_detail", args=[obj.pk])

@@ -15,7 +15,7 @@ from cases.views.case_file import (
     task_done,
     task_reopen,
 )
-from cases.views.family import relationship_add, relationship_end
+from cases.views.family import person_family, relationship_add, relationship_end
 from cases.views.history import case_history, person_history
 from cases.views.home import home
 from cases.views.intake import intake
@@ -53,6 +53,7 @@ __all__ = [
     "person_autocomplete",
     "person_detail",
     "person_edit",
+    "person_family",
     "person_history",
     "person_attachment_add",
     "person_merge",

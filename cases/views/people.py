@@ -12,6 +12,7 @@ from cases import services
 from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonEditForm
 from cases.models import Attachment, Case, Consent, Person, Relationship, Restriction
 from cases.restricted import note_restricted_read
+from cases.search import PHONE, query_kind
 from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
 from maksora.access import access_for, can_restrict_person, get_visible_or_404
 from maksora.accesslog import access_record
@@ -76,12 +77,16 @@ def person_edit(request, pk):
 
 @login_required
 def person_autocomplete(request):
-    """People the user may see whose name looks like `q` (either alphabet), as JSON."""
+    """People the user may see found by `q` as the case list finds them (cases.search), as JSON.
+
+    A short number is a record's id (the picker's initial value); a longer one a phone number.
+    """
     query = request.GET.get("q", "").strip()
     results = []
     if len(query) >= 2:
         visible = Person.objects.visible_to(request.user)
-        people = visible.filter(pk=int(query)) if query.isdigit() else visible.search(query)
+        by_id = query.isdigit() and query_kind(query) != PHONE
+        people = visible.filter(pk=int(query)) if by_id else visible.search(query)
         for person in people.order_by("family_name", "given_name", "id")[:AUTOCOMPLETE_LIMIT]:
             results.append({"id": person.pk, "label": person.full_name, "birth_date": person.birth_date_display})
     return JsonResponse({"results": results})

@@ -31,7 +31,11 @@ def _filtered_children(user, *, status: str, query: str, day):
         children = children.filter(exited_on__lte=day)
     elif status != "all":
         children = children.enrolled_on(day)
-    return children.order_by("person__family_name", "person__given_name", "id")
+    ordering = ("person__family_name", "person__given_name", "id")
+    if "search_rank" in children.query.annotations:
+        # An exact AVSI code first, then the codes that start with it.
+        ordering = ("search_rank", *ordering)
+    return children.order_by(*ordering)
 
 
 def _children_page(request, *, title: str, awaiting_page: bool = False):

@@ -37,6 +37,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("cases", "case_attachment_add", pk="case"),
     **_each("cases", "person_detail person_edit person_merge consent_add person_attachment_add", pk="person"),
     **_each("cases", "relationship_add person_history person_restriction person_restriction_lift", pk="person"),
+    **_each("cases", "person_family", pk="person"),
     "cases:relationship_end": {"pk": "person", "link_pk": "relationship"},
     **_each("cases", "goal_progress", pk="goal"),
     **_each("cases", "task_done task_reopen", pk="task"),
