@@ -8,16 +8,25 @@ from django.utils.translation import gettext as _
 
 from cases.identity import duplicates_undecided
 from cases.matching import PersonFacts, assess
-from cases.models import Case, DuplicateDecision, Person
+from cases.models import Case, CaseMember, DuplicateDecision, Person
 from cases.services import duplicate_decide
 from maksora.access import access_for
 
 QUEUE_PAGE = 50
 
 
-def _side(person: Person) -> dict:
-    cases = Case.objects.filter(memberships__person=person).select_related("unit").order_by("opened_on", "id")
-    return {"person": person, "cases": list(cases)}
+def _cases_by_person(pairs) -> dict[int, list[Case]]:
+    """The cases of every person on the page, in one query (a steward sees both sides whatever the units)."""
+    people = {pair.person_a_id for pair in pairs} | {pair.person_b_id for pair in pairs}
+    found: dict[int, list[Case]] = {pk: [] for pk in people}
+    rows = (
+        CaseMember.objects.filter(person_id__in=people)
+        .select_related("case__unit")
+        .order_by("case__opened_on", "case_id")
+    )
+    for membership in rows:
+        found[membership.person_id].append(membership.case)
+    return found
 
 
 def _pairs_for(user):
@@ -48,10 +57,14 @@ def stewards_queue(request):
             else:
                 messages.success(request, _("Recorded as different people; this pair will not be asked again."))
         return redirect("cases:stewards")
+    pairs = list(_pairs_for(request.user)[:QUEUE_PAGE])
+    cases = _cases_by_person(pairs)
     rows = []
-    for pair in _pairs_for(request.user)[:QUEUE_PAGE]:
+    for pair in pairs:
+        # Reasons are worked out again from today's records, in the reader's language.
         match = assess(PersonFacts.of(pair.person_a), PersonFacts.of(pair.person_b))
-        rows.append({"pair": pair, "match": match, "sides": [_side(pair.person_a), _side(pair.person_b)]})
+        sides = [{"person": person, "cases": cases[person.pk]} for person in (pair.person_a, pair.person_b)]
+        rows.append({"pair": pair, "match": match, "sides": sides})
     return render(
         request,
         "cases/stewards.html",

@@ -8,12 +8,13 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import reports
 from cases.identity import duplicates_queue_for
-from cases.models import Case, DuplicateCandidate, Person
+from cases.models import Case, DuplicateCandidate, Person, Restriction
 from cases.services import case_open, duplicate_decide
 from sponsorship.models import SponsoredChild
 from tests.cases.factories import (
@@ -238,3 +239,36 @@ def test_a_person_in_golubka_local_and_distance_is_served_once(db):
         "local": 1,
         "distance": 1,
     }
+
+
+def test_the_queue_costs_the_same_queries_for_one_pair_and_for_five(as_user, coordinator, pair):
+    client = as_user(coordinator)
+    client.get(STEWARDS)  # warm the session and access caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(STEWARDS)
+    for index in range(4):
+        person = PersonFactory(family_name=f"Twin{index}", given_name="Alina", patronymic="", birth_date=BIRTH)
+        CaseFactory(unit=unit("local"), primary_person=person)
+        other = PersonFactory(family_name=f"Twin{index}", given_name="Alina", patronymic="", birth_date=BIRTH)
+        CaseFactory(unit=unit("distance"), primary_person=other)
+        DuplicateCandidate.objects.create(person_a=person, person_b=other, score=0.9)
+    with CaptureQueriesContext(connection) as five:
+        content = client.get(STEWARDS).content.decode()
+    assert content.count('class="card mb-3 duplicate-pair"') == 5
+    assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_a_restricted_person_is_never_offered_nor_shown_to_a_steward_not_named(
+    as_user, golubka_worker, coordinator, golubka_child
+):
+    Restriction.objects.create(person=golubka_child, reason="safety")
+    response = _intake_of_sekretova(as_user(golubka_worker), match="")
+    assert response.status_code == 302 and SENTINEL not in response.content.decode()
+    assert SENTINEL not in as_user(coordinator).get(STEWARDS).content.decode()
+
+
+def test_the_report_shows_the_undecided_pairs_to_a_manager(as_user, manager, pair):
+    url = reverse("reports:drilldown", args=["undecided_duplicate_pairs", "undecided_duplicate_pairs"])
+    response = as_user(manager).get(url, {"year": "2026"})
+    assert response.status_code == 200
+    assert SENTINEL not in response.content.decode()  # the list names the pair, not the people
