@@ -272,3 +272,12 @@ def test_the_report_shows_the_undecided_pairs_to_a_manager(as_user, manager, pai
     response = as_user(manager).get(url, {"year": "2026"})
     assert response.status_code == 200
     assert SENTINEL not in response.content.decode()  # the list names the pair, not the people
+
+
+def test_the_admin_lists_the_pairs_read_only_to_stewards_only(as_user, coordinator, pair):
+    url = reverse("admin:cases_duplicatecandidate_changelist")
+    response = as_user(coordinator).get(url)
+    assert response.status_code == 200 and SENTINEL in response.content.decode()
+    assert as_user(coordinator).get(reverse("admin:cases_duplicatecandidate_add")).status_code == 403
+    lone = UserFactory(username="lone_coordinator", role="coordinator", units=["margarita"])
+    assert as_user(lone).get(url).status_code == 403
