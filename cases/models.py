@@ -276,6 +276,12 @@ class Case(models.Model):
                 | (~Q(status="closed") & Q(closed_on__isnull=True)),
                 name="case_closed_status_has_date",
             ),
+            models.UniqueConstraint(
+                fields=["primary_person", "unit"],
+                condition=~Q(status="closed"),
+                name="case_one_open_per_person_unit",
+                violation_error_message=_("This person already has an open case in this unit."),
+            ),
         ]
         triggers = [version_bump_trigger()]
 
@@ -595,3 +601,72 @@ class RestrictionGrant(models.Model):
 
     def __str__(self):
         return f"{self.restriction_id}: {self.user_id}"
+
+
+class DuplicateCandidateQuerySet(models.QuerySet):
+    def counted_for(self, user):
+        """Pairs both of whose people the user counts in her figures (so her total may count them twice)."""
+        people = Person.objects.counted_for(user).values("pk")
+        return self.filter(person_a__in=people, person_b__in=people)
+
+    def visible_to(self, user):
+        return self.counted_for(user)
+
+
+class DuplicateDecision(models.TextChoices):
+    UNDECIDED = "undecided", _("not decided yet")
+    SAME = "same", _("same person")
+    DIFFERENT = "different", _("different people")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class DuplicateCandidate(models.Model):
+    """Two records that may be one human being, found across units: the registry stewards decide.
+
+    The pair is stored with the lower id first, so the same two people are one row however
+    they were found; a "different people" decision therefore stops the pair being asked again.
+    """
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("first record"))
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("second record"))
+    score = models.FloatField(_("score"))
+    # msgids of cases.matching reasons, translated when shown.
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    found_at = models.DateTimeField(_("found at"), default=timezone.now)
+    found_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("found by"),
+    )
+    status = models.CharField(
+        _("decision"), max_length=10, choices=DuplicateDecision.choices, default=DuplicateDecision.UNDECIDED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = DuplicateCandidateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["found_at", "id"]
+        permissions = [("steward_registry", _("Can decide possible duplicates across units"))]
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="duplicate_candidate_unique_pair"),
+            models.CheckConstraint(condition=Q(person_a__lt=F("person_b")), name="duplicate_candidate_ordered"),
+        ]
+        indexes = [models.Index(fields=["status", "found_at"], name="duplicate_candidate_queue")]
+
+    def __str__(self):
+        return f"#{self.person_a_id} / #{self.person_b_id}"

@@ -34,7 +34,8 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
-from cases.models import Case, CaseMember, Note, Person
+from cases.identity import duplicates_undecided
+from cases.models import Case, CaseMember, DuplicateCandidate, Note, Person
 from maksora.access import access_for
 from maksora.figures import Figure
 from maksora.units import UnitCode
@@ -300,4 +301,22 @@ def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
         counts["tagged"],
         cases.exclude(problem_areas=[]),
         breakdown,
+    )
+
+
+def undecided_duplicate_pairs(start: date, end: date, *, user=None) -> Figure:
+    """Possible duplicates across units found before `end` and still undecided by a steward.
+
+    Each such pair may be one person counted twice in "people served", so the figure says how
+    far to trust the total. With `user`, only pairs both of whose people she counts.
+    """
+    _check_period(start, end)
+    pairs = duplicates_undecided().filter(found_at__date__lt=end)
+    if user is not None:
+        pairs = pairs.filter(pk__in=DuplicateCandidate.objects.counted_for(user).values("pk"))
+    return Figure(
+        key="undecided_duplicate_pairs",
+        label=_("Possible duplicates not yet decided (the total may count these people twice)"),
+        value=pairs.count(),
+        records=pairs,
     )

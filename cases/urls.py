@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("intake/", views.intake, name="intake"),
+    path("stewards/", views.stewards_queue, name="stewards"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/history/", views.case_history, name="case_history"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),

@@ -118,6 +118,19 @@ class Access:
             self.can_edit_unit(code) for code in self.own_unit_codes
         )
 
+    @property
+    def is_registry_steward(self) -> bool:
+        """Decides possible duplicates across units (the stewards' queue): managers, and coordinators of several units.
+
+        A steward sees both records of a pair whatever their units, so the permission goes only
+        to people who already span units; the role groups carry `cases.steward_registry`.
+        """
+        if not self.user.is_authenticated or not self.user.is_active:
+            return False
+        if self.has_role(roles.MANAGER):
+            return True
+        return self.has_role(roles.COORDINATOR) and len(self.own_unit_codes) > 1
+
     def can_manage_unit(self, unit_code: str) -> bool:
         """Reassign, merge, close: coordinators of the unit."""
         return self.is_coordinator and unit_code in self.own_unit_codes

@@ -16,6 +16,7 @@ NAVIGATION = (
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
     (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
+    (_("Possible duplicates"), "cases:stewards", lambda a: a.is_registry_steward),
 )
 
 

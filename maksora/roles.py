@@ -34,9 +34,11 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("shelters", ("view", "add", "change"), ("stay", "bedoutofservice")),
         ("shelters", ("view",), ("house", "room", "bed")),
         ("sponsorship", ("view",), ("sponsoredchild",)),
+        ("cases", ("view",), ("duplicatecandidate",)),
     ],
     MANAGER: [
         ("cases", ("view",), _CASE_MODELS),
+        ("cases", ("view",), ("duplicatecandidate",)),
         ("shelters", ("view",), _SHELTER_MODELS),
         ("sponsorship", ("view",), _SPONSORSHIP_MODELS),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
@@ -55,6 +57,13 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("axes", ("view", "delete"), ("accessattempt",)),
         ("axes", ("view",), ("accesslog", "accessfailurelog")),
     ],
+}
+
+# Permissions that are not "<action>_<model>": the registry stewards' queue (cases.DuplicateCandidate).
+# Which coordinators actually steward is decided by maksora.access (those spanning several units).
+ROLE_EXTRA_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    COORDINATOR: [("cases", "steward_registry")],
+    MANAGER: [("cases", "steward_registry")],
 }
 
 
@@ -78,4 +87,6 @@ def sync_role_groups(apps=None) -> None:
         for app_label, actions, model_names in grants:
             codenames = [f"{action}_{model}" for action in actions for model in model_names]
             wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        for app_label, codename in ROLE_EXTRA_PERMISSIONS.get(role, []):
+            wanted += Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         group.permissions.set(wanted)

@@ -50,6 +50,7 @@ SECTIONS = (
             case_reports.people_served_by_sex,
             case_reports.people_served_by_age_group,
             case_reports.people_served_by_district,
+            case_reports.undecided_duplicate_pairs,
         ),
         lambda access: bool(access.case_unit_codes),
     ),

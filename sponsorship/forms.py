@@ -73,6 +73,8 @@ class ChildEnrolForm(forms.Form):
     grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
     living_situation = forms.ChoiceField(label=_("Living situation"), choices=choices.LivingSituation.choices)
     enrolled_on = DayField(label=_("Enrolled on"))
+    # Set once the officer has seen the possible matches and chosen to register a new child.
+    confirm_new = forms.BooleanField(label=_("None of these: register a new child"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

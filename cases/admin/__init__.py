@@ -3,7 +3,7 @@
 One module per area; importing them here registers every model with the admin site.
 """
 
-from cases.admin import cases, notes, people, reference
+from cases.admin import cases, duplicates, notes, people, reference
 from cases.admin.caseload import caseload_review, workers_for
 from cases.admin.filters import CaseUnitFilter, FoldedNameSearchMixin, UnitFilter, name_match
 
@@ -13,6 +13,7 @@ __all__ = [
     "UnitFilter",
     "caseload_review",
     "cases",
+    "duplicates",
     "name_match",
     "notes",
     "people",

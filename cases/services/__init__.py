@@ -22,6 +22,7 @@ from cases.services.documents import (
     consent_withdraw,
     upload_sanitize,
 )
+from cases.services.duplicates import duplicate_decide
 from cases.services.family import relationship_add, relationship_end
 from cases.services.lifecycle import (
     case_change_status,
@@ -57,6 +58,7 @@ __all__ = [
     "cases_open_bulk",
     "consent_give",
     "consent_withdraw",
+    "duplicate_decide",
     "goal_add",
     "goal_progress_add",
     "intake_register",

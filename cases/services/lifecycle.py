@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,20 +55,39 @@ def case_open(
     """Open a case in `unit` for `primary_person` (+ other members with their roles)."""
     opened_on = opened_on or timezone.localdate()
     _check_opened_on(opened_on)
-    case = Case.objects.create(
-        number=case_number_next(unit=unit, year=opened_on.year),
-        unit=unit,
-        primary_person=primary_person,
-        opened_on=opened_on,
-        status=status,
-        **fields,
-    )
+    if status != choices.CaseStatus.CLOSED:
+        _check_no_open_case(unit=unit, person=primary_person)
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                number=case_number_next(unit=unit, year=opened_on.year),
+                unit=unit,
+                primary_person=primary_person,
+                opened_on=opened_on,
+                status=status,
+                **fields,
+            )
+    except IntegrityError:
+        # Another request opened her case between the check and the insert: the index refused it.
+        _check_no_open_case(unit=unit, person=primary_person)
+        raise
     CaseMember.objects.create(case=case, person=primary_person, role=choices.MemberRole.PRIMARY)
     for person, role in members:
         if person.pk != primary_person.pk:
             CaseMember.objects.get_or_create(case=case, person=person, defaults={"role": role})
     case_log(case=case, kind=choices.CaseActivityKind.OPENED, actor=opened_by, to_status=status)
     return case
+
+
+def _check_no_open_case(*, unit: Unit, person: Person) -> None:
+    """One open case per person per unit (the index case_one_open_per_person_unit): name the one she has."""
+    existing = Case.objects.filter(unit=unit, primary_person=person).exclude(status=choices.CaseStatus.CLOSED).first()
+    if existing is not None:
+        raise ValidationError(
+            _("%(person)s already has an open case in this unit: %(number)s.")
+            % {"person": person.full_name, "number": existing.number},
+            code="open_case_exists",
+        )
 
 
 def _check_opened_on(opened_on: date) -> None:

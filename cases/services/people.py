@@ -118,19 +118,21 @@ def _move_consents(*, keep: Person, duplicate: Person) -> None:
 
 
 @transaction.atomic
-def people_merge(*, keep: Person, duplicate: Person, by) -> Person:
+def people_merge(*, keep: Person, duplicate: Person, by, as_steward: bool = False) -> Person:
     """Move every link of `duplicate` onto `keep` and mark the duplicate as merged.
 
     Coordinators only, and only when every case of both people is in a unit they manage.
     A consent in force on both records stays on `keep`; the duplicate's one is withdrawn
     (kept for the record) so only one consent per purpose is in force. Every history event
     of the merge names the coordinator, also outside a web request (admin action, shell).
+    `as_steward`: a pair decided "same person" in the stewards' queue (cases.services.duplicates),
+    which a registry steward may merge across units she does not coordinate.
     """
     with pghistory.context(user=by.pk, action="people_merge"):
-        return _people_merge(keep=keep, duplicate=duplicate, by=by)
+        return _people_merge(keep=keep, duplicate=duplicate, by=by, as_steward=as_steward)
 
 
-def _people_merge(*, keep: Person, duplicate: Person, by) -> Person:
+def _people_merge(*, keep: Person, duplicate: Person, by, as_steward: bool = False) -> Person:
     access = access_for(by)
     if keep.pk == duplicate.pk:
         raise ValidationError(_("A person cannot be merged into herself."))
@@ -139,7 +141,10 @@ def _people_merge(*, keep: Person, duplicate: Person, by) -> Person:
     units = set(
         CaseMember.objects.filter(person__in=[keep, duplicate]).values_list("case__unit__code", flat=True)
     ) | set(Case.objects.filter(primary_person__in=[keep, duplicate]).values_list("unit__code", flat=True))
-    if not access.is_coordinator or not units or not all(access.can_manage_unit(code) for code in units):
+    if as_steward:
+        if not access.is_registry_steward:
+            raise PermissionDenied
+    elif not access.is_coordinator or not units or not all(access.can_manage_unit(code) for code in units):
         raise PermissionDenied
     affected_cases = list(
         Case.objects.filter(Q(memberships__person=duplicate) | Q(primary_person=duplicate)).distinct()

@@ -31,6 +31,7 @@ from cases.views.people import (
     person_merge,
 )
 from cases.views.restriction import person_restriction, person_restriction_lift
+from cases.views.stewards import stewards_queue
 
 __all__ = [
     "attachment_download",
@@ -48,6 +49,7 @@ __all__ = [
     "goal_progress",
     "home",
     "intake",
+    "stewards_queue",
     "member_add",
     "note_add",
     "person_autocomplete",

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.identity import duplicates_queue_for, facts_from_fields, visible_matches
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
@@ -110,14 +111,30 @@ def child_detail(request, pk):
 
 @login_required
 def child_enrol(request):
+    """Enrol a child; a new one is first matched against the whole registry (docs/identity.md).
+
+    Only matches the officer may see are shown; the others are filed for the registry
+    stewards once the child is saved, never mentioned here.
+    """
     require_editor(request.user)
     form = ChildEnrolForm(request.POST or None, user=request.user, initial={"enrolled_on": timezone.localdate()})
+    candidates = []
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["person"]:
+        if not form.cleaned_data["confirm_new"]:
+            candidates = visible_matches(request.user, facts_from_fields(form.person_or_fields()))
+    if candidates:
+        return render(request, "sponsorship/child_enrol.html", {"form": form, "candidates": candidates})
+
+    def enrol(data):
+        child = services.child_enrol(person=form.person_or_fields(), by=request.user, **form.program_fields())
+        if not data["person"]:
+            duplicates_queue_for(person=child.person, by=request.user)
+        return child
+
     return form_action(
         request,
         form,
-        action=lambda data: services.child_enrol(
-            person=form.person_or_fields(), by=request.user, **form.program_fields()
-        ),
+        action=enrol,
         success=_("The child is enrolled in the program."),
         redirect_to=lambda child: ("sponsorship:child_detail", child.pk),
         template="sponsorship/child_enrol.html",
