@@ -591,6 +591,14 @@ class RestrictionGrant(models.Model):
         return f"{self.restriction_id}: {self.user_id}"
 
 
+class MergeRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Merges of records she may see, for coordinators (who alone merge and undo)."""
+        if not access_for(user).is_coordinator:
+            return self.none()
+        return self.filter(keep__in=Person.objects.visible_to(user))
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class MergeRecord(models.Model):
     """One merge of a duplicate record into the one kept, with exactly what moved, so it can be undone.
@@ -613,6 +621,8 @@ class MergeRecord(models.Model):
     )  # fmt: skip
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     moved = models.JSONField(_("what moved"), default=dict, encoder=DjangoJSONEncoder)
+
+    objects = MergeRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("merge of records")

@@ -38,6 +38,8 @@ def preview_stays(sender, *, keep, duplicate, **kwargs) -> list[dict]:
         {
             "label": _("Stays in a shelter"),
             "moving": count,
+            "keep": str(Stay.objects.filter(person=keep).count()),
+            "duplicate": str(count),
             "blocker": None,
         }
     ]

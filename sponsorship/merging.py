@@ -31,11 +31,15 @@ def restore_enrolment(sender, *, keep, duplicate, moved, **kwargs) -> None:
 
 def preview_enrolment(sender, *, keep, duplicate, **kwargs) -> list[dict]:
     moving = SponsoredChild.objects.filter(person=duplicate).exists()
-    both = moving and SponsoredChild.objects.filter(person=keep).exists()
+    kept = SponsoredChild.objects.filter(person=keep).exists()
+    both = moving and kept
     return [
         {
             "label": _("Enrolment in distance support"),
             "moving": int(moving),
+            # Only whether she is enrolled: the programme's details stay on its own pages.
+            "keep": _("yes") if kept else _("no"),
+            "duplicate": _("yes") if moving else _("no"),
             "blocker": _("Both records are enrolled in the distance support program.") if both else None,
         }
     ]

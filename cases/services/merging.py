@@ -59,10 +59,11 @@ def merge_preview(*, keep: Person, duplicate: Person, by) -> dict:
         (_("Consents"), Consent.objects.filter(person=duplicate).count()),
         (_("Documents"), Attachment.objects.filter(person=duplicate).count()),
     ]
-    blockers = []
+    blockers, other_programmes = [], []
     for _receiver, answers in person_merge_preview.send(sender=Person, keep=keep, duplicate=duplicate):
         for answer in answers or ():
             counts.append((answer["label"], answer["moving"]))
+            other_programmes.append((answer["label"], answer.get("keep", ""), answer.get("duplicate", "")))
             if answer.get("blocker"):
                 blockers.append(answer["blocker"])
     return {
@@ -70,6 +71,7 @@ def merge_preview(*, keep: Person, duplicate: Person, by) -> dict:
         "withdrawn_consents": list(_clashing_consents(keep=keep, duplicate=duplicate)),
         "dropped_memberships": CaseMember.objects.filter(person=duplicate, case_id__in=shared_cases).count(),
         "blockers": blockers,
+        "other_programmes": other_programmes,
     }
 
 
@@ -130,8 +132,8 @@ def people_merge_recorded(*, keep: Person, duplicate: Person, by) -> MergeRecord
 def _people_merge(*, keep: Person, duplicate: Person, by) -> MergeRecord:
     # Read afresh under a lock: a page open for a while may hold a record merged or un-merged since.
     for person in (keep, duplicate):
-        person.merged_into_id = Person.objects.select_for_update().values_list("merged_into", flat=True).get(
-            pk=person.pk
+        person.merged_into_id = (
+            Person.objects.select_for_update().values_list("merged_into", flat=True).get(pk=person.pk)
         )
     _check_mergeable(keep=keep, duplicate=duplicate)
     check_may_merge(keep=keep, duplicate=duplicate, by=by)
