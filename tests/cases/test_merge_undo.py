@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.backends.postgresql.psycopg_any import DateRange
+from django.urls import reverse
 
 from cases.models import Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from cases.services import people_merge, people_merge_recorded, people_unmerge
@@ -158,3 +159,136 @@ def test_social_worker_and_coordinator_of_another_unit_cannot_unmerge(coordinato
             people_unmerge(merge_record=record, by=user)
     family["duplicate"].refresh_from_db()
     assert family["duplicate"].merged_into == family["keep"]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_confirmation_page_shows_both_records_and_what_will_move(as_user, coordinator, family):
+    keep, duplicate = family["keep"], family["duplicate"]
+    duplicate.phone, duplicate.document_number = "+7 913 555-01-02", "5012 345678"
+    duplicate.save(update_fields=["phone", "document_number"])
+    client = as_user(coordinator)
+    response = client.get(reverse("cases:person_merge_confirm", args=[duplicate.pk, keep.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Иванова" in page and "Ivanova" in page
+    assert "+7 913 555-01-02" in page and "5012 345678" in page
+    assert family["keep_case"].number in page and family["dup_case"].number in page
+    # Memberships: the Local case (the Golubka one is shared, so the duplicate's is dropped).
+    assert "<th scope=\"row\" class=\"fw-normal\">Case memberships</th><td class=\"text-end\">1</td>" in page
+    assert "<th scope=\"row\" class=\"fw-normal\">Consents</th><td class=\"text-end\">2</td>" in page
+    assert "<th scope=\"row\" class=\"fw-normal\">Stays in a shelter</th><td class=\"text-end\">1</td>" in page
+    assert 'id="merge-withdrawn"' in page and "Photos" in page
+    assert 'id="merge-dropped"' in page
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None  # looking is not merging
+
+
+def test_picking_leads_to_confirmation_and_only_the_confirmation_merges(as_user, coordinator, family):
+    keep, duplicate = family["keep"], family["duplicate"]
+    client = as_user(coordinator)
+    response = client.post(reverse("cases:person_merge", args=[duplicate.pk]), {"keep": keep.pk})
+    confirm = reverse("cases:person_merge_confirm", args=[duplicate.pk, keep.pk])
+    assert response.status_code == 302 and response.url == confirm
+    assert not MergeRecord.objects.exists()
+    response = client.post(confirm)
+    assert response.status_code == 302 and response.url == reverse("cases:person_detail", args=[keep.pk])
+    record = MergeRecord.objects.get()
+    assert (record.keep, record.duplicate, record.merged_by) == (keep, duplicate, coordinator)
+
+
+def test_confirmation_refuses_a_record_with_itself(as_user, coordinator, family):
+    duplicate = family["duplicate"]
+    response = as_user(coordinator).post(reverse("cases:person_merge_confirm", args=[duplicate.pk, duplicate.pk]))
+    assert response.status_code == 400
+    assert "A person cannot be merged into herself." in response.content.decode()
+    assert not MergeRecord.objects.exists()
+
+
+def test_picker_never_offers_the_record_itself(as_user, coordinator, family):
+    duplicate = family["duplicate"]
+    client = as_user(coordinator)
+    page = client.get(reverse("cases:person_merge", args=[duplicate.pk])).content.decode()
+    assert f'data-autocomplete-exclude="{duplicate.pk}"' in page
+    found = client.get(reverse("cases:person_autocomplete"), {"q": "Ivanova", "exclude": duplicate.pk}).json()
+    ids = {row["id"] for row in found["results"]}
+    assert duplicate.pk not in ids and family["keep"].pk in ids
+    by_id = client.get(reverse("cases:person_autocomplete"), {"q": str(duplicate.pk), "exclude": duplicate.pk})
+    assert by_id.json()["results"] == []
+
+
+def test_social_worker_and_other_unit_coordinator_cannot_reach_the_merge_pages(as_user, golubka_worker, family):
+    from tests.cases.factories import UserFactory
+
+    keep, duplicate = family["keep"], family["duplicate"]
+    confirm = reverse("cases:person_merge_confirm", args=[duplicate.pk, keep.pk])
+    assert as_user(golubka_worker).post(confirm).status_code in (403, 404)
+    margarita_coordinator = UserFactory(username="margarita_coord", role="coordinator", units=["margarita"])
+    assert as_user(margarita_coordinator).get(confirm).status_code == 404
+    assert not MergeRecord.objects.exists()
+
+
+def test_kept_person_page_links_to_undo_and_the_undo_page_restores(as_user, coordinator, family):
+    keep, duplicate = family["keep"], family["duplicate"]
+    before = snapshot()
+    record = people_merge_recorded(keep=keep, duplicate=duplicate, by=coordinator)
+    client = as_user(coordinator)
+    page = client.get(reverse("cases:person_detail", args=[keep.pk])).content.decode()
+    undo = reverse("cases:person_unmerge", args=[record.pk])
+    assert 'id="merged-records"' in page and undo in page
+    shown = client.get(undo)
+    assert shown.status_code == 200 and "Ivanova Maria" in shown.content.decode()
+    response = client.post(undo)
+    assert response.status_code == 302 and response.url == reverse("cases:person_detail", args=[duplicate.pk])
+    assert snapshot() == before
+    assert 'id="merged-records"' not in client.get(reverse("cases:person_detail", args=[keep.pk])).content.decode()
+
+
+def test_undo_page_says_why_an_unsafe_undo_is_refused(as_user, coordinator, family):
+    record = people_merge_recorded(keep=family["keep"], duplicate=family["duplicate"], by=coordinator)
+    Stay.objects.all().delete()
+    response = as_user(coordinator).post(reverse("cases:person_unmerge", args=[record.pk]))
+    assert response.status_code == 400
+    assert "a stay that moved has since been deleted" in response.content.decode()
+    record.refresh_from_db()
+    assert record.undone_at is None
+
+
+def test_social_worker_cannot_undo_a_merge(as_user, coordinator, golubka_worker, family):
+    record = people_merge_recorded(keep=family["keep"], duplicate=family["duplicate"], by=coordinator)
+    assert as_user(golubka_worker).post(reverse("cases:person_unmerge", args=[record.pk])).status_code == 403
+    record.refresh_from_db()
+    assert record.undone_at is None
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+
+def test_admin_action_on_two_people_leads_to_the_confirmation(as_user, coordinator, family):
+    keep, duplicate = family["keep"], family["duplicate"]
+    response = as_user(coordinator).post(
+        reverse("admin:cases_person_changelist"),
+        {"action": "merge_two_selected", "_selected_action": [keep.pk, duplicate.pk]},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("cases:person_merge_confirm", args=[duplicate.pk, keep.pk])
+    assert not MergeRecord.objects.exists()
+
+
+def test_admin_action_wants_exactly_two_people(as_user, coordinator, family):
+    response = as_user(coordinator).post(
+        reverse("admin:cases_person_changelist"),
+        {"action": "merge_two_selected", "_selected_action": [family["keep"].pk]},
+        follow=True,
+    )
+    assert "Select exactly two people to merge." in response.content.decode()
+
+
+def test_admin_lists_merges_read_only_with_an_undo_link(as_user, coordinator, family):
+    record = people_merge_recorded(keep=family["keep"], duplicate=family["duplicate"], by=coordinator)
+    client = as_user(coordinator)
+    page = client.get(reverse("admin:cases_mergerecord_changelist")).content.decode()
+    assert reverse("cases:person_unmerge", args=[record.pk]) in page
+    assert client.get(reverse("admin:cases_mergerecord_add")).status_code == 403
+    assert client.post(reverse("admin:cases_mergerecord_delete", args=[record.pk])).status_code == 403
