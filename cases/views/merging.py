@@ -11,6 +11,8 @@ from cases.forms import MergeConfirmForm, MergeForm
 from cases.models import Case, MergeRecord, Relationship
 from cases.views.helpers import get_person_for_user
 from maksora.access import access_for
+from maksora.accesslog import access_record
+from maksora.models import AccessAction
 from maksora.pages import apply_errors, form_action
 
 REFUSED_UNITS = _("You can merge only people whose cases are all in units you coordinate.")
@@ -68,6 +70,9 @@ def person_merge_confirm(request, pk, keep_pk):
     duplicate = get_person_for_user(request.user, pk, write=True)
     keep = get_person_for_user(request.user, keep_pk)
     _coordinator_only(request.user)
+    # Both records are shown in full: each read is logged as a view of that person.
+    for person in {keep, duplicate}:
+        access_record(request, action=AccessAction.VIEW_PERSON, obj=person)
     form = MergeConfirmForm(request.POST if request.method == "POST" else None)
     preview, status = None, 200
     try:

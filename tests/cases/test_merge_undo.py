@@ -176,9 +176,9 @@ def test_confirmation_page_shows_both_records_and_what_will_move(as_user, coordi
     assert "+7 913 555-01-02" in page and "5012 345678" in page
     assert family["keep_case"].number in page and family["dup_case"].number in page
     # Memberships: the Local case (the Golubka one is shared, so the duplicate's is dropped).
-    assert "<th scope=\"row\" class=\"fw-normal\">Case memberships</th><td class=\"text-end\">1</td>" in page
-    assert "<th scope=\"row\" class=\"fw-normal\">Consents</th><td class=\"text-end\">2</td>" in page
-    assert "<th scope=\"row\" class=\"fw-normal\">Stays in a shelter</th><td class=\"text-end\">1</td>" in page
+    assert '<th scope="row" class="fw-normal">Case memberships</th><td class="text-end">1</td>' in page
+    assert '<th scope="row" class="fw-normal">Consents</th><td class="text-end">2</td>' in page
+    assert '<th scope="row" class="fw-normal">Stays in a shelter</th><td class="text-end">1</td>' in page
     assert 'id="merge-withdrawn"' in page and "Photos" in page
     assert 'id="merge-dropped"' in page
     duplicate.refresh_from_db()
@@ -292,3 +292,12 @@ def test_admin_lists_merges_read_only_with_an_undo_link(as_user, coordinator, fa
     assert reverse("cases:person_unmerge", args=[record.pk]) in page
     assert client.get(reverse("admin:cases_mergerecord_add")).status_code == 403
     assert client.post(reverse("admin:cases_mergerecord_delete", args=[record.pk])).status_code == 403
+
+
+def test_confirmation_page_read_is_in_the_access_log_for_both_people(as_user, coordinator, family):
+    from maksora.models import AccessRecord
+
+    keep, duplicate = family["keep"], family["duplicate"]
+    as_user(coordinator).get(reverse("cases:person_merge_confirm", args=[duplicate.pk, keep.pk]))
+    logged = AccessRecord.objects.filter(user=coordinator, action="view_person")
+    assert logged.count() == 2
