@@ -599,7 +599,7 @@ class MergeRecordQuerySet(models.QuerySet):
         return self.filter(keep__in=Person.objects.visible_to(user))
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class MergeRecord(models.Model):
     """One merge of a duplicate record into the one kept, with exactly what moved, so it can be undone.
 
