@@ -13,7 +13,7 @@ from cases.views.helpers import get_person_for_user
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
-from maksora.pages import apply_errors, form_action
+from maksora.pages import form_action
 
 REFUSED_UNITS = _("You can merge only people whose cases are all in units you coordinate.")
 
@@ -74,15 +74,13 @@ def person_merge_confirm(request, pk, keep_pk):
     for person in {keep, duplicate}:
         access_record(request, action=AccessAction.VIEW_PERSON, obj=person)
     form = MergeConfirmForm(request.POST if request.method == "POST" else None)
-    preview, status = None, 200
+    preview, refusals = None, []
     try:
         preview = services.merge_preview(keep=keep, duplicate=duplicate, by=request.user)
     except PermissionDenied:
-        apply_errors(form, ValidationError(REFUSED_UNITS))
-        status = 400
+        refusals = [REFUSED_UNITS]
     except ValidationError as error:
-        apply_errors(form, error)
-        status = 400
+        refusals = error.messages
     context = {
         "person": duplicate,
         "keep": _side(request.user, keep),
@@ -91,9 +89,10 @@ def person_merge_confirm(request, pk, keep_pk):
         "keep_programmes": [(label, kept) for label, kept, _dup in (preview or {}).get("other_programmes", [])],
         "duplicate_programmes": [(label, dup) for label, _kept, dup in (preview or {}).get("other_programmes", [])],
         "form": form,
+        "refusals": refusals,
     }
     if preview is None:
-        return render(request, "cases/person_merge_confirm.html", context, status=status)
+        return render(request, "cases/person_merge_confirm.html", context, status=400)
     return form_action(
         request,
         form,

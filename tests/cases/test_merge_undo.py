@@ -200,9 +200,12 @@ def test_picking_leads_to_confirmation_and_only_the_confirmation_merges(as_user,
 
 def test_confirmation_refuses_a_record_with_itself(as_user, coordinator, family):
     duplicate = family["duplicate"]
-    response = as_user(coordinator).post(reverse("cases:person_merge_confirm", args=[duplicate.pk, duplicate.pk]))
-    assert response.status_code == 400
-    assert "A person cannot be merged into herself." in response.content.decode()
+    url = reverse("cases:person_merge_confirm", args=[duplicate.pk, duplicate.pk])
+    client = as_user(coordinator)
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        assert "A person cannot be merged into herself." in response.content.decode()
+        assert "Merge the records" not in response.content.decode()
     assert not MergeRecord.objects.exists()
 
 
