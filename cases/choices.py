@@ -160,6 +160,7 @@ class CaseActivityKind(models.TextChoices):
     UPDATED = "updated", _("Case details changed")
     FAMILY_LINK = "family_link", _("Family link")
     MERGED = "merged", _("Duplicate person merged")
+    UNMERGED = "unmerged", _("Merge undone")
     NOTE = "note", _("Note added")
     GOAL = "goal", _("Goal updated")
     TASK = "task", _("Task updated")

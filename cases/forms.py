@@ -140,6 +140,10 @@ class MergeForm(forms.Form):
         return keep
 
 
+class MergeConfirmForm(forms.Form):
+    """Nothing to fill in: the POST itself is the confirmation (CSRF-protected)."""
+
+
 # --- case file ------------------------------------------------------------------------------
 
 

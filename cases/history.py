@@ -33,6 +33,7 @@ KIND_LABELS = {
 }
 ORIGIN_LABELS = {
     "people_merge": gettext_lazy("merge of duplicate records"),
+    "people_unmerge": gettext_lazy("undoing of a merge"),
     "avsi_import": gettext_lazy("AVSI import"),
 }
 # The field that tells one note, goal or task of the record from another.

@@ -5,6 +5,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Reverse, Upper
@@ -670,3 +671,52 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self):
         return f"#{self.person_a_id} / #{self.person_b_id}"
+
+
+class MergeRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Merges of records she may see, for coordinators (who alone merge and undo)."""
+        if not access_for(user).is_coordinator:
+            return self.none()
+        return self.filter(keep__in=Person.objects.visible_to(user))
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class MergeRecord(models.Model):
+    """One merge of a duplicate record into the one kept, with exactly what moved, so it can be undone.
+
+    `moved` holds, per table, the ids of the rows that changed person and the values they had
+    before (rows deleted by the merge are kept whole, to be re-created with their own ids).
+    """
+
+    keep = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept", verbose_name=_("kept"))
+    duplicate = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="merges_as_duplicate", verbose_name=_("duplicate")
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("merged by")
+    )
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("undone by"),
+    )  # fmt: skip
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    moved = models.JSONField(_("what moved"), default=dict, encoder=DjangoJSONEncoder)
+
+    objects = MergeRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("merge of records")
+        verbose_name_plural = _("merges of records")
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(keep=F("duplicate")), name="merge_record_not_self"),
+            # A record is merged away once at a time: a second merge of it needs the first undone.
+            models.UniqueConstraint(
+                fields=["duplicate"], condition=Q(undone_at__isnull=True), name="merge_record_one_in_force"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.duplicate} → {self.keep}"

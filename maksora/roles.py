@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
     SOCIAL_WORKER: [],
     COORDINATOR: [
         ("cases", ("view", "add", "change"), _CASE_MODELS),
+        ("cases", ("view",), ("mergerecord",)),
         ("shelters", ("view", "add", "change"), ("stay", "bedoutofservice")),
         ("shelters", ("view",), ("house", "room", "bed")),
         ("sponsorship", ("view",), ("sponsoredchild",)),

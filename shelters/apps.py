@@ -7,10 +7,12 @@ class SheltersConfig(AppConfig):
     verbose_name = _("Shelters")
 
     def ready(self):
-        from cases.signals import person_merging
-        from shelters.merging import move_stays
+        from cases.signals import person_merge_preview, person_merging, person_unmerging
+        from shelters.merging import move_stays, preview_stays, restore_stays
 
         person_merging.connect(move_stays, dispatch_uid="shelters_move_stays")
+        person_unmerging.connect(restore_stays, dispatch_uid="shelters_restore_stays")
+        person_merge_preview.connect(preview_stays, dispatch_uid="shelters_preview_stays")
 
     def ensure_reference_data(self) -> None:
         """The houses every installation has (also created by a data migration)."""

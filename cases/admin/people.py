@@ -1,13 +1,24 @@
 """People, their family links, consents and attachments."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from cases.admin.filters import FoldedNameSearchMixin, name_match
 from cases.forms import PersonForm
-from cases.models import Attachment, CaseMember, Consent, Person, Relationship, Restriction, RestrictionGrant
+from cases.models import (
+    Attachment,
+    CaseMember,
+    Consent,
+    MergeRecord,
+    Person,
+    Relationship,
+    Restriction,
+    RestrictionGrant,
+)
 from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
@@ -45,6 +56,7 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
     search_fields = ("name_key",)  # see search_q: name (variants), phone number, document number
     readonly_fields = ("merged_into", "created_at", "updated_at")
     inlines = (MembershipInline, RelationshipInline, ConsentInline)
+    actions = ("merge_two_selected",)
     fieldsets = (
         (None, {"fields": ("family_name", "given_name", "patronymic", "sex", ("birth_date", "birth_date_precision"))}),
         (
@@ -56,6 +68,22 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
     def search_q(self, term):
         return name_match("", term) | Q(document_number__iexact=term)
+
+    @admin.action(description=gettext_lazy("Merge two selected people"))
+    def merge_two_selected(self, request, queryset):
+        """Leads to the site's confirmation page: the older record is proposed as the one kept."""
+        people = list(queryset.order_by("pk")[:3])
+        if len(people) != 2:
+            self.message_user(request, gettext_lazy("Select exactly two people to merge."), messages.ERROR)
+            return None
+        keep, duplicate = people
+        return redirect("cases:person_merge_confirm", duplicate.pk, keep.pk)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not access_for(request.user).is_coordinator:
+            actions.pop("merge_two_selected", None)
+        return actions
 
     def view_on_site(self, obj):
         return reverse("cases:person_detail", args=[obj.pk])
@@ -144,3 +172,25 @@ class RestrictionAdmin(ReadOnlyModelAdmin):
 class RestrictionGrantAdmin(ReadOnlyModelAdmin):
     list_display = ("restriction", "user", "granted_by", "granted_at")
     list_select_related = ("restriction", "user", "granted_by")
+
+
+@admin.register(MergeRecord)
+class MergeRecordAdmin(ReadOnlyModelAdmin):
+    """Merges are made and undone on the site (confirmation page); listed here with a link to undo."""
+
+    list_display = ("duplicate", "keep", "merged_by", "merged_at", "undone_by", "undone_at", "undo_link")
+    list_filter = ("merged_at", "undone_at")
+    list_select_related = ("duplicate", "keep", "merged_by", "undone_by")
+    fields = ("duplicate", "keep", "merged_by", "merged_at", "undone_by", "undone_at", "moved")
+    readonly_fields = fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("undo"))
+    def undo_link(self, obj):
+        if obj.undone_at is not None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("cases:person_unmerge", args=[obj.pk]), gettext_lazy("Undo the merge…")
+        )

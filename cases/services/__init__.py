@@ -33,7 +33,8 @@ from cases.services.lifecycle import (
     case_reassign,
     cases_open_bulk,
 )
-from cases.services.people import _person_from, case_member_add, intake_register, people_merge
+from cases.services.merging import merge_preview, people_merge, people_merge_recorded, people_unmerge
+from cases.services.people import _person_from, case_member_add, intake_register
 from cases.services.restriction import (
     person_restrict,
     person_restriction_change,
@@ -62,8 +63,11 @@ __all__ = [
     "goal_add",
     "goal_progress_add",
     "intake_register",
+    "merge_preview",
     "note_add",
     "people_merge",
+    "people_merge_recorded",
+    "people_unmerge",
     "relationship_add",
     "relationship_end",
     "person_restrict",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import DuplicateCandidate, DuplicateDecision
-from cases.services.people import people_merge
+from cases.services.merging import people_merge
 from maksora.access import access_for
 
 

@@ -19,6 +19,7 @@ from cases.views.family import person_family, relationship_add, relationship_end
 from cases.views.history import case_history, person_history
 from cases.views.home import home
 from cases.views.intake import intake
+from cases.views.merging import person_merge, person_merge_confirm, person_unmerge
 from cases.views.people import (
     attachment_download,
     case_attachment_add,
@@ -28,7 +29,6 @@ from cases.views.people import (
     person_autocomplete,
     person_detail,
     person_edit,
-    person_merge,
 )
 from cases.views.restriction import person_restriction, person_restriction_lift
 from cases.views.stewards import stewards_queue
@@ -59,6 +59,8 @@ __all__ = [
     "person_history",
     "person_attachment_add",
     "person_merge",
+    "person_merge_confirm",
+    "person_unmerge",
     "relationship_add",
     "relationship_end",
     "person_restriction",

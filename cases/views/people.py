@@ -1,7 +1,7 @@
-"""People: registry page, edit, family, consents, attachments, merge and autocomplete."""
+"""People: registry page, edit, family, consents, attachments and autocomplete (merge: cases.views.merging)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services
-from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, MergeForm, PersonEditForm
-from cases.models import Attachment, Case, Consent, Person, Relationship, Restriction
+from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, PersonEditForm
+from cases.models import Attachment, Case, Consent, MergeRecord, Person, Relationship, Restriction
 from cases.restricted import note_restricted_read
 from cases.search import PHONE, query_kind
 from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
@@ -53,6 +53,9 @@ def person_detail(request, pk):
             "attachments": person.attachments.all(),
             "can_edit": editable,
             "can_merge": access.is_coordinator and editable,
+            "merges_kept": MergeRecord.objects.filter(keep=person, undone_at__isnull=True).select_related("duplicate")
+            if access.is_coordinator and editable
+            else (),
             "restriction": restriction,
             "can_restrict": can_restrict_person(request.user, services.person_unit_codes(person)),
             "today": timezone.localdate(),
@@ -85,36 +88,15 @@ def person_autocomplete(request):
     results = []
     if len(query) >= 2:
         visible = Person.objects.visible_to(request.user)
+        # The merge picker leaves out the record being merged: never a person with herself.
+        exclude = request.GET.get("exclude", "")
+        if exclude.isdigit():
+            visible = visible.exclude(pk=int(exclude))
         by_id = query.isdigit() and query_kind(query) != PHONE
         people = visible.filter(pk=int(query)) if by_id else visible.search(query)
         for person in people.order_by("family_name", "given_name", "id")[:AUTOCOMPLETE_LIMIT]:
             results.append({"id": person.pk, "label": person.full_name, "birth_date": person.birth_date_display})
     return JsonResponse({"results": results})
-
-
-@login_required
-def person_merge(request, pk):
-    duplicate = get_person_for_user(request.user, pk, write=True)
-    if not access_for(request.user).is_coordinator:
-        raise PermissionDenied
-    form = MergeForm(request.POST or None, user=request.user, duplicate=duplicate)
-
-    def merge(data):
-        try:
-            return services.people_merge(keep=data["keep"], duplicate=duplicate, by=request.user)
-        except PermissionDenied as exc:
-            # Refused for a unit she does not coordinate: said on the form, not as a 403 page.
-            raise ValidationError(_("You can merge only people whose cases are all in units you coordinate.")) from exc
-
-    return form_action(
-        request,
-        form,
-        action=merge,
-        success=_("The records have been merged."),
-        redirect_to=lambda keep: ("cases:person_detail", keep.pk),
-        template="cases/person_merge.html",
-        context={"person": duplicate},
-    )
 
 
 @login_required

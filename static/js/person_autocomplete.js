@@ -13,7 +13,10 @@
       var query = input.value.trim();
       results.innerHTML = "";
       if (query.length < 2) return;
-      fetch(input.dataset.autocompleteUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+      var url = input.dataset.autocompleteUrl + "?q=" + encodeURIComponent(query);
+      // The record being merged is never offered as the one to keep.
+      if (input.dataset.autocompleteExclude) url += "&exclude=" + encodeURIComponent(input.dataset.autocompleteExclude);
+      fetch(url, { credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (data) {
           data.results.forEach(function (person) {

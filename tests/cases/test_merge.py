@@ -35,6 +35,10 @@ def test_coordinator_merges_duplicate_moving_every_link(as_user, coordinator, pa
     url = reverse("cases:person_merge", args=[duplicate.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"keep": keep.pk})
+    confirm = reverse("cases:person_merge_confirm", args=[duplicate.pk, keep.pk])
+    assert response.status_code == 302 and response.url == confirm
+    assert client.get(confirm).status_code == 200
+    response = client.post(confirm)
     assert response.status_code == 302
     duplicate.refresh_from_db()
     dup_case.refresh_from_db()

@@ -17,13 +17,15 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
-from cases.models import Attachment, Case, CaseMember, Consent, Person, Relationship
+from cases.models import Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from reports.models import SavedReport
 from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, unit
 from tests.shelters.factories import StayFactory, house
 from tests.sponsorship.factories import CorrespondenceFactory
 
 MISSING_PK = 987654321
+EMPTY_MERGE = ("case_members_moved", "case_members_deleted", "cases_primary", "relationships_moved")
+EMPTY_MERGE += ("relationships_deleted", "consents", "attachments", "merged_into", "stays")
 
 
 def _each(namespace: str, names: str, **arguments: str) -> dict[str, dict[str, str]]:
@@ -39,6 +41,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("cases", "relationship_add person_history person_restriction person_restriction_lift", pk="person"),
     **_each("cases", "person_family", pk="person"),
     "cases:relationship_end": {"pk": "person", "link_pk": "relationship"},
+    "cases:person_merge_confirm": {"pk": "person", "keep_pk": "stay_person"},
+    **_each("cases", "person_unmerge", pk="merge_record"),
     **_each("cases", "goal_progress", pk="goal"),
     **_each("cases", "task_done task_reopen", pk="task"),
     **_each("cases", "consent_withdraw", pk="consent"),
@@ -168,6 +172,11 @@ def unit_records(unit_code: str, author) -> dict:
     child = PersonFactory()
     CaseMember.objects.create(case=case, person=child, role="child")
     relationship = Relationship.objects.create(from_person=case.primary_person, to_person=child, kind="mother")
+    # A duplicate record merged into the case's person (nothing of hers had moved).
+    twin = PersonFactory(merged_into=case.primary_person)
+    merge_record = MergeRecord.objects.create(
+        keep=case.primary_person, duplicate=twin, merged_by=author, moved=dict.fromkeys(EMPTY_MERGE, [])
+    )
     records = {
         "case": case,
         "person": case.primary_person,
@@ -181,6 +190,7 @@ def unit_records(unit_code: str, author) -> dict:
         "stay_case": stay.case,
         "stay_person": stay.person,
         "relationship": relationship,
+        "merge_record": merge_record,
     }
     records.update({Case: case, Person: case.primary_person, type(stay): stay})
     return records
