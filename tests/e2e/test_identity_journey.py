@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Case, DuplicateCandidate, Person
@@ -50,3 +51,12 @@ def test_shelter_intake_then_distance_enrolment_then_a_steward_links_the_child(n
     units = set(Case.objects.filter(memberships__person=shelter_child).values_list("unit__code", flat=True))
     assert units == {"golubka", "distance"}
     assert Person.objects.filter(given_name__in=["Алина", "Alina"], merged_into__isnull=True).get() == shelter_child
+
+    # The mother's family page shows her daughter once, and the report counts the girl once.
+    mother = Person.objects.get(given_name="Ольга", family_name="Секретова")
+    page.goto(f"/cases/people/{mother.pk}/family/")
+    expect(page.get_by_text(re.compile(r"Секретова Алина|Алина"))).not_to_have_count(0)
+    expect(page.get_by_text("Sekretova")).to_have_count(0)
+    page.goto(f"/reports/?year={timezone.localdate().year}")
+    served = page.locator('tr[data-figure="people_served"][data-source="people_served"] .figure-value')
+    expect(served).to_have_text("2")  # the mother and her daughter, whatever the units
