@@ -1,5 +1,12 @@
 """Duplicate search at intake on ~100,000 people: prints the median time of ~50 searches.
 
+Also the organisation-wide match (`cases.identity.registry_matches`: candidate search
+across every unit, then `cases.matching.compare`) on typed variants — transliterated,
+swapped, a letter missing, a known diminutive, the other gender form — and the case-list
+search (`Case.objects.visible_to(user).search(q)`) for a name, a phone and a case number:
+median and p95 of each, and the EXPLAIN of the case-list name search (the trigram index,
+no sequential scan on cases_person).
+
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/maksora_bench_cases \
         .venv/bin/python benchmarks/duplicate_search.py [--people 100000] [--queries 50]
 
@@ -49,11 +56,15 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from cases.identity import registry_matches  # noqa: E402
+from cases.matching import PersonFacts  # noqa: E402
 from cases.models import Case, CaseMember, Person  # noqa: E402
+from cases.name_variants import _groups, given_name_groups  # noqa: E402
 from cases.names import fold_name  # noqa: E402
 from cases.querysets import trigram_threshold  # noqa: E402
 from maksora import demo_names  # noqa: E402
 from maksora.models import Unit  # noqa: E402
+from maksora.rules import phone_digits  # noqa: E402
 
 BATCH = 5_000
 UNITS = ("golubka", "margarita", "local", "distance")
@@ -74,7 +85,10 @@ def random_person(rng: random.Random) -> Person:
     family = root[:-2] + "ая" if root.endswith("ский") and sex == "F" else demo_names.family_name(root, sex)
     given = rng.choice(demo_names.FEMALE_GIVEN if sex == "F" else demo_names.MALE_GIVEN)
     birth = date(1960, 1, 1) + timedelta(days=rng.randrange(60 * 365))
+    phone = f"+7 913 {rng.randrange(10**7):07d}"
     return Person(
+        phone=phone,
+        phone_key=phone_digits(phone),
         family_name=family,
         given_name=given,
         patronymic=demo_names.patronymic(rng.choice(demo_names.PATRONYMIC_ROOTS), sex),
@@ -148,6 +162,61 @@ def measure(queryset_for, queries) -> list[float]:
     return timings
 
 
+def percentiles(timings: list[float]) -> str:
+    return f"median {statistics.median(timings):.1f} ms, p95 {statistics.quantiles(timings, n=20)[-1]:.1f} ms"
+
+
+def registry_variants(rng: random.Random, count: int) -> list[PersonFacts]:
+    """People as a worker types them in: the five kinds of difference the matcher must see through."""
+    sample = Person.objects.order_by("?").values_list("family_name", "given_name", "patronymic", "birth_date")
+    variants = []
+    for i, (family, given, patronymic, birth) in enumerate(sample[:count]):
+        kind = i % 5
+        if kind == 0:
+            family, given = fold_name(family).title(), fold_name(given).title()
+        elif kind == 1:
+            family, given = given, family
+        elif kind == 2:
+            cut = rng.randrange(1, len(family))
+            family = family[:cut] + family[cut + 1 :]
+        elif kind == 3:
+            forms = {form for key in given_name_groups(given) for form in _groups()[key].forms}
+            others = sorted(forms - {given}) or [given]
+            given = rng.choice(others)
+        else:
+            family = family[:-1] if family.endswith("а") else family + "а"
+        variants.append(PersonFacts(family_name=family, given_name=given, patronymic=patronymic, birth_date=birth))
+    return variants
+
+
+def measure_registry(variants: list[PersonFacts]) -> list[float]:
+    """Milliseconds per organisation-wide match."""
+    timings = []
+    for facts in variants:
+        started = time.perf_counter()
+        registry_matches(facts)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def measure_case_search(user, queries: list[str]) -> list[float]:
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        list(Case.objects.visible_to(user).search(query, user=user).for_list()[:50])
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def case_list_searches(user, count: int) -> dict[str, list[str]]:
+    cases = list(Case.objects.visible_to(user).select_related("primary_person").order_by("?")[:count])
+    return {
+        "name": [case.primary_person.family_name for case in cases],
+        "phone": ["8" + case.primary_person.phone_key[1:] for case in cases if case.primary_person.phone_key],
+        "case number": [case.number for case in cases],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -168,6 +237,21 @@ def main() -> None:
           f"p90 {statistics.quantiles(scoped, n=10)[-1]:.1f} ms")  # fmt: skip
     print(f"duplicate search, whole registry: median {statistics.median(unscoped):.1f} ms, "
           f"p90 {statistics.quantiles(unscoped, n=10)[-1]:.1f} ms")  # fmt: skip
+
+    variants = registry_variants(rng, args.queries)
+    measure_registry(variants[:5])
+    print(f"organisation-wide match (search + compare, 5 kinds of variant): {percentiles(measure_registry(variants))}")
+    searches = case_list_searches(user, args.queries)
+    for kind, queries in searches.items():
+        measure_case_search(user, queries[:3])
+        print(f"case list search by {kind}, as a Golubka worker: {percentiles(measure_case_search(user, queries))}")
+    name_search = Case.objects.visible_to(user).search(searches["name"][0], user=user).for_list()[:50]
+    plan = name_search.explain()
+    print("EXPLAIN of the case-list name search:")
+    print(plan)
+    print("sequential scan on cases_person:", "yes" if "Seq Scan on cases_person" in plan else "no")
+    # At a small size PostgreSQL may rather walk the unit's cases than ask the index.
+    print("trigram index person_name_key_trgm used:", "yes" if "person_name_key_trgm" in plan else "no")
 
 
 if __name__ == "__main__":

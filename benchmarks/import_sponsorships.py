@@ -9,6 +9,9 @@ the program (1 : 1 : 1 : 2). Django's test-database machinery creates "test_<nam
 migrates it, so the figures start from an empty program; the database is dropped at the
 end. Prints the time of the dry run, the apply and a second dry run of the same file
 (which must find nothing to change). Target: each well under one minute.
+`--registry N` first records N people outside the officer's units, namesakes of the
+children (same names, birth dates in the same month), so every new child is matched
+across the registry and its possible duplicates are filed for the registry stewards.
 """
 
 import argparse
@@ -31,6 +34,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from cases.models import DuplicateCandidate, Person  # noqa: E402
+from cases.names import fold_name  # noqa: E402
 from maksora.models import Unit  # noqa: E402
 from sponsorship.importing import avsi_spreadsheet_import  # noqa: E402
 from tests.data.avsi_rows import csv_bytes, xlsx_bytes  # noqa: E402
@@ -68,6 +73,16 @@ def generate(rows: int) -> list[dict]:
     return table
 
 
+def seed_registry(count: int) -> None:
+    """`count` people with no case the officer sees, namesakes of the generated children."""
+    people = []
+    for n in range(count):
+        family, given = FAMILY[n % len(FAMILY)], GIVEN[(n // len(FAMILY)) % len(GIVEN)]
+        people.append(Person(family_name=family, given_name=given, sex="F", birth_date=date(2014, 3, 1 + n % 31),
+                             name_key=fold_name(family, given)))  # fmt: skip
+    Person.objects.bulk_create(people, batch_size=2000)
+
+
 def as_file(table: list[dict], file_format: str) -> bytes:
     return csv_bytes(*table) if file_format == "csv" else xlsx_bytes(*table)
 
@@ -93,6 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--registry", type=int, default=0, help="namesakes recorded outside the officer's units")
     options = parser.parse_args()
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -100,6 +116,9 @@ def main() -> None:
         officer = get_user_model().objects.create_user("bench_officer", password="unused-bench-password")
         officer.groups.add(Group.objects.get(name="sponsorship_officer"))
         officer.units.add(Unit.objects.get(code="distance"))
+        if options.registry:
+            seed_registry(options.registry)
+            print(f"registry: {options.registry:,} namesakes outside the officer's units")
         began = time.perf_counter()
         data = as_file(generate(options.rows), options.format)
         name = f"avsi.{options.format}"
@@ -108,6 +127,7 @@ def main() -> None:
         timed("dry run (empty db)", data, name, dry_run=True, by=officer)
         timed("apply", data, name, dry_run=False, by=officer)
         timed("dry run of same file", data, name, dry_run=True, by=officer)
+        print(f"possible duplicates filed for the registry stewards: {DuplicateCandidate.objects.count():,}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

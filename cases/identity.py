@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import translation
 
 from cases.matching import CANDIDATE_THRESHOLD, Match, PersonFacts, compare
 from cases.models import DuplicateCandidate, Person
-from cases.querysets import trigram_threshold
+from cases.names import fold_name
+from cases.querysets import DUPLICATE_MIN_SIMILARITY, PersonSearchQuerySet, trigram_threshold
 
 # Rows taken from each database search before scoring: the matcher decides, these only bound the work.
 SEARCH_LIMIT = 50
@@ -129,3 +131,93 @@ def duplicates_undecided():
 def duplicates_found_between(start: date, end: date):
     """Undecided pairs found in [start, end) (the report's period, end excluded)."""
     return duplicates_undecided().filter(found_at__date__gte=start, found_at__date__lt=end)
+
+
+def _rows_for_many(facts_list: list[PersonFacts]) -> tuple[dict[int, Person], dict[str, list]]:
+    """`_candidate_rows` of many people in three queries, whatever their number (the AVSI import).
+
+    One lateral query asks the trigram index for each distinct name key, one reads the
+    people born on any of the dates; the rows are then shared out in Python.
+    """
+    keys = sorted({key for key in (fold_name(f.family_name, f.given_name) for f in facts_list) if key})
+    dates = sorted({f.birth_date for f in facts_list if f.birth_date is not None})
+    similar: dict[str, list[tuple[int, float]]] = {}
+    if keys:
+        table = Person._meta.db_table
+        sql = (
+            f"SELECT k.key, p.id, p.similarity FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL ("
+            f" SELECT id, similarity(name_key, k.key) AS similarity FROM {table}"
+            f" WHERE name_key %% k.key AND merged_into_id IS NULL AND similarity(name_key, k.key) >= %s"
+            f" ORDER BY similarity(name_key, k.key) DESC, id LIMIT %s) AS p"
+        )
+        with trigram_threshold(), connection.cursor() as cursor:
+            cursor.execute(sql, [keys, DUPLICATE_MIN_SIMILARITY, PersonSearchQuerySet.CANDIDATES])
+            for key, pk, similarity in cursor.fetchall():
+                similar.setdefault(key, []).append((pk, similarity))
+    ids = {pk for found in similar.values() for pk, _similarity in found}
+    people = {}
+    if ids or dates:
+        wanted = Q(pk__in=ids) | Q(birth_date__in=dates, merged_into__isnull=True)
+        people = {person.pk: person for person in Person.objects.filter(wanted).order_by("id")}
+    return people, similar
+
+
+def registry_matches_many(facts_list: list[PersonFacts]) -> list[list[Candidate]]:
+    """`registry_matches` of each of `facts_list` (same order), with a few queries in all."""
+    people, similar = _rows_for_many(facts_list)
+    by_date: dict[date, list[Person]] = {}
+    for person in people.values():
+        if person.birth_date is not None:
+            by_date.setdefault(person.birth_date, []).append(person)
+    answers = []
+    for facts in facts_list:
+        boost = PersonSearchQuerySet.BIRTH_DATE_BOOST
+
+        def score(pair, facts=facts, boost=boost):
+            person = people[pair[0]]
+            return -(pair[1] + (boost if facts.birth_date and person.birth_date == facts.birth_date else 0.0))
+
+        by_name = sorted(similar.get(fold_name(facts.family_name, facts.given_name), []), key=score)
+        rows = {pk: people[pk] for pk, _similarity in by_name[:SEARCH_LIMIT]}
+        same_day = sorted(by_date.get(facts.birth_date, []), key=lambda person: person.pk) if facts.birth_date else []
+        rows.update((person.pk, person) for person in same_day[:SEARCH_LIMIT] if person.pk not in rows)
+        found = []
+        for person in rows.values():
+            match = compare(facts, PersonFacts.of(person))
+            if match is not None:
+                found.append(Candidate(person=person, match=match))
+        found.sort(key=lambda candidate: (-candidate.match.score, candidate.person.pk))
+        answers.append(found)
+    return answers
+
+
+def visible_ids(user, people_ids) -> set[int]:
+    """Which of these people `user` may see (one query for a whole import)."""
+    return set(Person.objects.visible_to(user).filter(pk__in=list(people_ids)).values_list("pk", flat=True))
+
+
+def duplicates_file(*, pairs: list[tuple[Person, Candidate]], by) -> int:
+    """File many (saved person, candidate) pairs for the stewards at once; pairs already filed stay as they are.
+
+    As `duplicates_queue_for` does one at a time: a pair decided "different" is never asked again.
+    Returns how many pairs were new.
+    """
+    rows = {}
+    for person, candidate in pairs:
+        first, second = sorted([person.pk, candidate.person.pk])
+        if first != second:
+            rows.setdefault(
+                (first, second),
+                DuplicateCandidate(
+                    person_a_id=first,
+                    person_b_id=second,
+                    score=candidate.match.score,
+                    reasons=_reason_texts(candidate.match),
+                    found_by=by,
+                ),
+            )
+    if not rows:
+        return 0
+    before = DuplicateCandidate.objects.count()
+    DuplicateCandidate.objects.bulk_create(list(rows.values()), ignore_conflicts=True)
+    return DuplicateCandidate.objects.count() - before

@@ -60,8 +60,8 @@ def _parse_rows(table: list[tuple[int, dict]], result: ImportResult) -> dict[str
     return rows
 
 
-def _plan(rows: dict[str, list], result: ImportResult) -> Planner:
-    planner = Planner(result)
+def _plan(rows: dict[str, list], result: ImportResult, *, by) -> Planner:
+    planner = Planner(result, by=by)
     planner.prefetch(rows)
     for number, key, fields in rows["child"]:
         planner.run(number, "child", key, lambda f=fields: planner.child(f))
@@ -88,7 +88,7 @@ def avsi_spreadsheet_import(*, data: bytes, name: str, dry_run: bool, by) -> Imp
     services.require_editor(by)
     table = read_table(data, name)
     result = ImportResult(dry_run=dry_run, rows=len(table))
-    planner = _plan(_parse_rows(table, result), result)
+    planner = _plan(_parse_rows(table, result), result, by=by)
     if not dry_run and result.ok:
         try:
             with transaction.atomic(), pghistory.context(source="avsi_import", user=by.pk):

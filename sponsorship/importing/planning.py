@@ -20,6 +20,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import identity
+from cases.matching import PersonFacts
 from cases.models import Person
 from cases.names import fold_name
 from maksora import display
@@ -32,6 +34,10 @@ from sponsorship.models import Contribution, Sponsor, SponsoredChild, Sponsorshi
 CHILD_PROGRAM_FIELDS = ("school", "grade", "living_situation", "enrolled_on")
 PERSON_FIELDS = ("family_name", "given_name", "patronymic", "sex", "birth_date", "district")
 SPONSOR_FIELDS = ("name", "kind", "country", "language", "email", "phone", "address")
+# A new child is linked to a registry person without asking only on strong evidence (the
+# same date of birth and names the same or known variants), and only to someone the
+# importing officer may see: anyone else is left to the registry stewards.
+LINK_SCORE = 0.8
 
 
 def _display(model, name: str, value) -> str:
@@ -70,6 +76,10 @@ def _last_day(period: DateRange) -> date | None:
     return period.upper - timedelta(days=1) if period.upper else None
 
 
+def _facts(fields: dict) -> PersonFacts:
+    return PersonFacts.of(type("Row", (), {name: fields.get(name) for name in PERSON_FIELDS})())
+
+
 def _validation_reason(error: ValidationError) -> str:
     """A model's field errors, each with the field it is about."""
     if not hasattr(error, "error_dict"):
@@ -89,20 +99,24 @@ class Plan:
     sponsorships: list[Sponsorship] = field(default_factory=list)
     sponsorship_updates: dict[int, Sponsorship] = field(default_factory=dict)
     contributions: list[Contribution] = field(default_factory=list)
+    # (new person, registry candidate) pairs for the stewards' queue, filed once the persons are saved.
+    duplicates: list[tuple[Person, identity.Candidate]] = field(default_factory=list)
     # id(instance) → the row that asked for it, to report a refusal of the database on that row.
     rows: dict[int, RowOutcome] = field(default_factory=dict)
 
 
 class Planner:
-    def __init__(self, result: ImportResult):
+    def __init__(self, result: ImportResult, *, by):
         self.result = result
+        self.by = by
         self.plan = Plan()
         self.today = timezone.localdate()
         self.children: dict[str, SponsoredChild] = {}
         self.sponsors: dict[str, Sponsor] = {}
         self.sponsorships: dict[str, list[Sponsorship]] = defaultdict(list)
         self.contributions: dict[str, Contribution] = {}
-        self.people: dict[tuple, list[Person]] = defaultdict(list)
+        # child code → (candidates the importing user may see, the others): only the first are ever named.
+        self.matches: dict[str, tuple[list[identity.Candidate], list[identity.Candidate]]] = {}
         self.enrolled_people: set[int] = set()
 
     def run(self, number: int, record: str, key: str, action) -> None:
@@ -140,22 +154,34 @@ class Planner:
         found = Contribution.objects.annotate(key=Upper("reference")).filter(key__in=references)
         self.contributions = {contribution.key: contribution for contribution in found}
         new_children = [f for _n, _k, f in rows["child"] if code_key(f["child_code"]) not in self.children]
-        birth_dates = {f["birth_date"] for f in new_children if f["birth_date"]}
-        if birth_dates:
-            people = Person.objects.filter(birth_date__in=birth_dates, merged_into__isnull=True)
-            for person in people.annotate(enrolled=Upper("sponsored_child__avsi_code")):
-                self.people[(person.name_key, person.birth_date)].append(person)
-                if person.enrolled:
-                    self.enrolled_people.add(person.pk)
+        self._match_new_children(new_children)
+
+    def _match_new_children(self, new_children: list[dict]) -> None:
+        """The registry-wide match of every new child, split by what the importing user may see."""
+        if not new_children:
+            return
+        found = identity.registry_matches_many([_facts(fields) for fields in new_children])
+        visible = identity.visible_ids(self.by, {c.person.pk for candidates in found for c in candidates})
+        for fields, candidates in zip(new_children, found, strict=True):
+            inside = [c for c in candidates if c.person.pk in visible]
+            outside = [c for c in candidates if c.person.pk not in visible]
+            self.matches[code_key(fields["child_code"])] = (inside, outside)
+        inside_ids = {c.person.pk for inside, _outside in self.matches.values() for c in inside}
+        if inside_ids:
+            enrolled = SponsoredChild.objects.filter(person_id__in=inside_ids).values_list("person_id", flat=True)
+            self.enrolled_people.update(enrolled)
 
     # --- children and sponsors ---------------------------------------------------------
 
-    def _registry_person(self, fields: dict) -> Person | None:
-        """The registry's only person with the same (transliterated) name and date of birth."""
-        if not fields["birth_date"]:
-            return None
-        matches = self.people.get((fold_name(fields["family_name"], fields["given_name"]), fields["birth_date"]), [])
-        return matches[0] if len(matches) == 1 else None
+    def _registry_person(self, key: str, fields: dict) -> identity.Candidate | None:
+        """The one person the officer may see who is strongly this child (see LINK_SCORE), else None."""
+        inside, _outside = self.matches.get(key, ([], []))
+        strong = [
+            c
+            for c in inside
+            if c.match.score >= LINK_SCORE and fields["birth_date"] and c.person.birth_date == fields["birth_date"]
+        ]
+        return strong[0] if len(strong) == 1 else None
 
     def child(self, fields: dict):
         key = code_key(fields["child_code"])
@@ -180,14 +206,23 @@ class Planner:
         return "changed", existing.person.full_name, described, existing
 
     def _new_child(self, fields: dict, key: str, program: dict):
-        person = self._registry_person(fields)
-        if person is None:
+        linked = self._registry_person(key, fields)
+        inside, outside = self.matches.get(key, ([], []))
+        if linked is None:
             person = Person(**{name: fields[name] for name in PERSON_FIELDS})
             person.clean_fields(exclude=["name_key"])
             person.name_key = fold_name(person.family_name, person.given_name)
             self.plan.persons.append(person)
+            self.plan.duplicates.extend((person, candidate) for candidate in inside + outside)
             detail = person.full_name
+            # Only people of her own scope are named; the others go to the stewards unseen.
+            if inside:
+                detail = _("%(person)s; may be %(others)s of the registry: the registry stewards will decide") % {
+                    "person": person.full_name,
+                    "others": ", ".join(c.person.full_name for c in inside),
+                }
         else:
+            person = linked.person
             rules.check_not_enrolled(person, enrolled=person.pk in self.enrolled_people)
             detail = _("linked to %(person)s of the registry") % {"person": person.full_name}
         child = SponsoredChild(person=person, avsi_code=fields["child_code"], **program)

@@ -9,6 +9,7 @@ refusal is reported on the row that caused it; the caller then rolls everything 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cases.identity import duplicates_file
 from cases.models import Person
 from sponsorship.importing.planning import CHILD_PROGRAM_FIELDS, SPONSOR_FIELDS, Plan
 from sponsorship.importing.result import ImportResult
@@ -71,6 +72,8 @@ def write_plan(plan: Plan, result: ImportResult, *, by) -> None:
         lambda: _update(Sponsorship, plan.sponsorship_updates.values(), ["period", "end_reason"], plan, result),
         lambda: _create(Sponsorship, plan.sponsorships, plan, result),
         lambda: _create(Contribution, plan.contributions, plan, result),
+        # Last, once the new persons have ids: their possible duplicates, for the registry stewards.
+        lambda: duplicates_file(pairs=plan.duplicates, by=by),
     )
     for step in steps:
         step()
