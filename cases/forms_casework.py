@@ -1,14 +1,13 @@
 """Forms of the casework pages added after intake: case details and family links."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
 from cases.forms import problem_area_field
 from cases.models import Case, Person
-from maksora import roles
+from cases.staff import case_workers
 from maksora.access import access_for
 from maksora.forms import DayField
 from maksora.locking import VersionedFormMixin
@@ -46,14 +45,7 @@ class CaseEditForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if with_worker:
             # Coordinators of the unit only: the worker goes through the reassign service.
-            workers = (
-                get_user_model()
-                .objects.filter(
-                    is_active=True, units=case.unit_id, groups__name__in=(roles.SOCIAL_WORKER, roles.COORDINATOR)
-                )
-                .distinct()
-                .order_by("last_name", "first_name")
-            )
+            workers = case_workers([case.unit.code])
             # Left empty: the worker stays as she is (a case may have none yet).
             self.fields["assigned_to"] = forms.ModelChoiceField(
                 label=_("Assigned worker"), queryset=workers, required=False

@@ -14,13 +14,12 @@ from maksora.units import ALL_UNITS
 
 
 def ensure_reference_data(*, only_if_missing: bool = False) -> None:
-    if only_if_missing and Unit.objects.count() >= len(ALL_UNITS) and Group.objects.count() >= len(ROLE_PERMISSIONS):
-        # The apps' own rows are checked by their own (cheap, idempotent) functions.
-        pass
-    else:
+    present = Unit.objects.count() >= len(ALL_UNITS) and Group.objects.count() >= len(ROLE_PERMISSIONS)
+    if not (only_if_missing and present):
         for code in ALL_UNITS:
             Unit.objects.get_or_create(code=code)
         sync_role_groups()
+    # The apps' own rows are checked by their own (cheap, idempotent) functions.
     for config in apps.get_app_configs():
         if hasattr(config, "ensure_reference_data"):
             config.ensure_reference_data()

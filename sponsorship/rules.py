@@ -33,10 +33,6 @@ def on_field(name: str) -> Iterator[None]:
         raise ValidationError({name: error.error_list}) from error
 
 
-def day_display(day: date | None) -> str:
-    return display.day(day, empty="…")
-
-
 def describe_sponsorship(sponsorship) -> str:
     """A human sentence naming a sponsorship: sponsor, code and period (sponsorship staff only)."""
     upper = sponsorship.period.upper
@@ -44,8 +40,8 @@ def describe_sponsorship(sponsorship) -> str:
     return _("%(sponsor)s (%(code)s), from %(start)s to %(end)s") % {
         "sponsor": sponsorship.sponsor.name,
         "code": sponsorship.sponsor.avsi_code,
-        "start": day_display(sponsorship.period.lower),
-        "end": day_display(last_day),
+        "start": display.day(sponsorship.period.lower, empty="…"),
+        "end": display.day(last_day, empty="…"),
     }
 
 

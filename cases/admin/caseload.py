@@ -22,6 +22,7 @@ from cases import choices
 from cases.admin.filters import DEFAULT_QUIET_DAYS
 from cases.models import Case, Note, Task
 from cases.services import case_reassign
+from cases.staff import case_workers
 from maksora import roles
 from maksora.access import access_for
 
@@ -44,15 +45,7 @@ def workers_for(user, unit_codes=None):
     """Staff who can carry cases (social workers, coordinators) in units the user manages."""
     access = access_for(user)
     codes = access.own_unit_codes if unit_codes is None else set(unit_codes) & access.own_unit_codes
-    return (
-        User.objects.filter(
-            is_active=True,
-            units__code__in=codes,
-            groups__name__in=(roles.SOCIAL_WORKER, roles.COORDINATOR),
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    return case_workers(codes)
 
 
 def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None):

@@ -4,18 +4,14 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import choices
 from cases.models import Case
 from cases.services.lifecycle import case_log, case_reassign
+from maksora import display
 from maksora.access import can_edit_case, can_manage_case
 from maksora.locking import check_version
-
-
-def _day(value: date | None) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
 def _areas(codes) -> str:
@@ -61,7 +57,8 @@ def _change_lines(case: Case, *, risk_level, risk_reason, referral_source, probl
         )
     if next_review_on != case.next_review_on:
         lines.append(
-            _("Next review: %(old)s → %(new)s") % {"old": _day(case.next_review_on), "new": _day(next_review_on)}
+            _("Next review: %(old)s → %(new)s")
+            % {"old": display.day(case.next_review_on), "new": display.day(next_review_on)}
         )
     return lines
 

@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied
 
 from maksora.access import access_for
-from sponsorship.rules import day_display, describe_sponsorship
+from sponsorship.rules import describe_sponsorship
 
-__all__ = ["day_display", "describe_sponsorship", "require_editor"]
+__all__ = ["describe_sponsorship", "require_editor"]
 
 
 def require_editor(user) -> None:
