@@ -145,6 +145,14 @@ class ConsentPurpose(models.TextChoices):
     SHARE_WITH_SPONSOR = "share_with_sponsor", _("Sharing with sponsors / AVSI")
 
 
+class DocumentHolder(models.TextChoices):
+    """Whom a kind of paper is asked of (a minor has a birth certificate, an adult a passport)."""
+
+    EVERYONE = "everyone", _("Everyone")
+    ADULTS = "adults", _("Adults (18 and over)")
+    MINORS = "minors", _("Minors (under 18)")
+
+
 class AttachmentKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
     PHOTO = "photo", _("Photo")

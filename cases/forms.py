@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
-from cases.models import Case, Consent, Goal, Note, Person
+from cases.models import Case, Consent, DocumentType, Goal, Note, Person
 from maksora.access import access_for
 from maksora.forms import DayField
 from maksora.locking import VersionedFormMixin
@@ -249,10 +249,41 @@ class ConsentWithdrawForm(forms.Form):
     withdrawn_on = DayField(label=_("Withdrawn on"), initial=timezone.localdate)
 
 
+class DocumentTypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class AttachmentForm(forms.Form):
+    """A file, and for a paper of a known type its number and validity.
+
+    On a case's page the paper's holder is chosen among the case's members.
+    """
+
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG or PNG."))
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.AttachmentKind.choices)
     description = forms.CharField(label=_("Description"), max_length=255, required=False)
+    document_type = DocumentTypeChoiceField(
+        label=_("Document type"),
+        queryset=DocumentType.objects.filter(active=True),
+        required=False,
+        empty_label=_("Not an identity or official paper"),
+    )
+    holder = forms.ModelChoiceField(label=_("Whose paper"), queryset=Person.objects.none(), required=False)
+    document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
+    issued_on = DayField(label=_("Issued on"), required=False)
+    valid_until = DayField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("Leave empty to count the type's usual validity from the issue date."),
+    )
+
+    def __init__(self, *args, holders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if holders is None:
+            del self.fields["holder"]
+        else:
+            self.fields["holder"].queryset = holders
 
 
 # --- lists ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Reverse, Upper
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
@@ -481,6 +482,53 @@ class Task(models.Model):
         return self.done_on is None and self.due_on < (today or timezone.localdate())
 
 
+class DocumentType(models.Model):
+    """A kind of paper staff keep a scan of (passport, СНИЛС, medical certificate…), edited in the admin.
+
+    Named in each interface language here rather than through the catalogue: administrators
+    add types without a release.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    name_it = models.CharField(_("name (Italian)"), max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Months from the issue date; empty when papers of this type do not expire."),
+    )
+    holder = models.CharField(
+        _("asked of"), max_length=10, choices=choices.DocumentHolder.choices, default=choices.DocumentHolder.EVERYONE
+    )
+    required_in = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="required_document_types",
+        verbose_name=_("required in"),
+        help_text=_("Units whose intake and admission ask for this paper."),
+    )
+    active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    version = VersionField()
+
+    class Meta:
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+        ordering = ["position", "name_ru"]
+        triggers = [version_bump_trigger()]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "ru")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_ru
+
+
 def attachment_path(instance, filename: str) -> str:
     # The stored name never carries the user's file name (it may hold personal data).
     return f"attachments/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
@@ -496,6 +544,17 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     kind = models.CharField(_("kind"), max_length=20, choices=choices.AttachmentKind.choices)
     description = models.CharField(_("description"), max_length=255, blank=True)
+    document_type = models.ForeignKey(
+        DocumentType,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("document type"),
+    )
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -508,6 +567,15 @@ class Attachment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(case__isnull=False), name="attachment_has_owner"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(issued_on__isnull=True) | Q(valid_until__gte=F("issued_on")),
+                name="attachment_valid_after_issue",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["valid_until"], condition=Q(document_type__isnull=False), name="attachment_paper_validity"
             )
         ]
 

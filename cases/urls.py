@@ -38,4 +38,5 @@ urlpatterns = [
     path("people/<int:pk>/attachments/add/", views.person_attachment_add, name="person_attachment_add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("papers/expiring/", views.papers_expiring_list, name="papers_expiring"),
 ]

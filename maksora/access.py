@@ -119,6 +119,11 @@ class Access:
         )
 
     @property
+    def carries_cases(self) -> bool:
+        """Social workers carry cases of their own: their lists start with those."""
+        return self.has_role(roles.SOCIAL_WORKER)
+
+    @property
     def is_registry_steward(self) -> bool:
         """Decides possible duplicates across units (the stewards' queue): managers, and coordinators of several units.
 

@@ -52,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("auth", ("view", "add", "change"), ("user",)),
         ("auth", ("view",), ("group",)),
         ("maksora", ("view", "add", "change"), ("unit",)),
+        ("cases", ("view", "add", "change"), ("documenttype",)),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
         # Sign-in lockouts: seen, and cleared by deleting the attempt.

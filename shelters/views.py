@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
 from cases.models import Case
+from cases.paperwork import papers_missing
 from cases.views.helpers import get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
 from maksora.forms import parse_day
@@ -144,7 +145,14 @@ def admit(request, case_pk):
         success=_("The family is admitted."),
         redirect_to=lambda stays: (board_url(house, stays[0].start),),
         template="shelters/admit.html",
-        context={"case": case, "house": house, "board": house_beds, "rows": rows, "day": day},
+        context={
+            "case": case,
+            "house": house,
+            "board": house_beds,
+            "rows": rows,
+            "day": day,
+            "papers_missing": papers_missing(people=[m.person for m in members], unit_id=case.unit_id, today=day),
+        },
     )
 
 

@@ -136,9 +136,18 @@ class ConsentAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
 class AttachmentAdmin(EditedOnSiteAdmin):
     """Uploaded and linked on the site (EXIF stripping, private storage, the person's or case's page)."""
 
-    list_display = ("original_name", "kind", "person", "case", "uploaded_by", "uploaded_at")
-    list_filter = ("kind", "uploaded_at")
-    list_select_related = ("person", "case__primary_person", "uploaded_by")
+    list_display = (
+        "original_name",
+        "kind",
+        "document_type",
+        "valid_until",
+        "person",
+        "case",
+        "uploaded_by",
+        "uploaded_at",
+    )
+    list_filter = ("kind", "document_type", "valid_until", "uploaded_at")
+    list_select_related = ("person", "case__primary_person", "uploaded_by", "document_type")
     autocomplete_fields = ("person", "case")
     search_fields = ("original_name",)
     readonly_fields = ("file", "content_type", "size", "uploaded_by", "uploaded_at")

@@ -1,11 +1,11 @@
-"""Case-number counters: configuration rows, not case content."""
+"""Configuration rows, not case content: case-number counters and the kinds of paper staff file."""
 
 from django.contrib import admin
 
 from cases.admin.filters import UnitFilter
-from cases.models import CaseNumberCounter
+from cases.models import CaseNumberCounter, DocumentType
 from maksora.access import access_for
-from maksora.admin import ReadOnlyModelAdmin
+from maksora.admin import ReadOnlyModelAdmin, ScopedModelAdmin
 
 
 @admin.register(CaseNumberCounter)
@@ -23,3 +23,18 @@ class CaseNumberCounterAdmin(ReadOnlyModelAdmin):
     def has_view_permission(self, request, obj=None):
         access = access_for(request.user)
         return access.is_coordinator or access.is_manager
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(ScopedModelAdmin):
+    """Kinds of paper, their usual validity and the units that ask for them: the administrators' list."""
+
+    reference_data = True
+    list_display = ("name_ru", "name_it", "validity_months", "holder", "active", "position")
+    list_filter = ("active", "holder", "required_in")
+    search_fields = ("name_ru", "name_it", "name_en", "code")
+    filter_horizontal = ("required_in",)
+
+    def has_change_permission(self, request, obj=None):
+        # Configuration: decided by the role permissions (administrators), not by unit writing.
+        return admin.ModelAdmin.has_change_permission(self, request, obj)

@@ -14,8 +14,10 @@ from cases.models import (
     Attachment,
     Case,
     Consent,
+    DocumentType,
     Person,
 )
+from cases.paperwork import paper_details_check, paper_valid_until
 from maksora.rules import not_in_future
 
 
@@ -79,9 +81,28 @@ def upload_sanitize(upload) -> tuple[ContentFile, str]:
 
 @transaction.atomic
 def attachment_store(
-    *, upload, kind: str, by, person: Person | None = None, case: Case | None = None, description: str = ""
+    *,
+    upload,
+    kind: str,
+    by,
+    person: Person | None = None,
+    case: Case | None = None,
+    description: str = "",
+    document_type: DocumentType | None = None,
+    document_number: str = "",
+    issued_on: date | None = None,
+    valid_until: date | None = None,
 ) -> Attachment:
-    """Store a checked upload privately; images are re-encoded so no EXIF/GPS data survives."""
+    """Store a checked upload privately; images are re-encoded so no EXIF/GPS data survives.
+
+    A paper of a known type (passport, СНИЛС…) keeps its number and validity; without a
+    typed end its type's usual validity is counted from the issue date.
+    """
+    paper_details_check(
+        document_type=document_type, document_number=document_number, issued_on=issued_on, valid_until=valid_until
+    )
+    if document_type is not None and person is None:
+        raise ValidationError({"person": _("Choose whose paper this is.")})
     content, content_type = upload_sanitize(upload)
     attachment = Attachment(
         person=person,
@@ -91,6 +112,10 @@ def attachment_store(
         size=content.size,
         kind=kind,
         description=description,
+        document_type=document_type,
+        document_number=document_number,
+        issued_on=issued_on,
+        valid_until=paper_valid_until(document_type=document_type, issued_on=issued_on, valid_until=valid_until),
         uploaded_by=by,
     )
     attachment.file.save("upload", content, save=False)

@@ -20,6 +20,7 @@ from cases.views.history import case_history, person_history
 from cases.views.home import home
 from cases.views.intake import intake
 from cases.views.merging import person_merge, person_merge_confirm, person_unmerge
+from cases.views.paperwork import papers_expiring_list
 from cases.views.people import (
     attachment_download,
     case_attachment_add,
@@ -52,6 +53,7 @@ __all__ = [
     "stewards_queue",
     "member_add",
     "note_add",
+    "papers_expiring_list",
     "person_autocomplete",
     "person_detail",
     "person_edit",

@@ -22,6 +22,7 @@ from cases.forms import (
 )
 from cases.forms_casework import CaseEditForm
 from cases.models import Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
+from cases.paperwork import papers_missing
 from cases.restricted import case_page_restrictions, mask_names
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
@@ -68,6 +69,7 @@ def _case_page(request, case, **forms):
         .order_by("role", "person__birth_date")
     )
     restrictions = case_page_restrictions(request, case, members)
+    today = timezone.localdate()
     context = {
         "case": case,
         "can_edit": editable,
@@ -76,9 +78,12 @@ def _case_page(request, case, **forms):
         "hidden_member_count": restrictions["hidden_member_count"],
         "goals": Goal.objects.filter(case=case).prefetch_related("updates"),
         "tasks": Task.objects.filter(case=case).select_related("assigned_to"),
-        "attachments": Attachment.objects.visible_to(user).filter(case=case),
+        "attachments": Attachment.objects.visible_to(user).filter(case=case).select_related("document_type"),
+        "papers_missing": ()
+        if case.closed_on
+        else papers_missing(people=[member.person for member in members], unit_id=case.unit_id, today=today),
         "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
-        "today": timezone.localdate(),
+        "today": today,
         "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],
         "can_close": choices.CaseStatus.CLOSED in case.allowed_transitions,
     }

@@ -14,6 +14,7 @@ from cases import choices
 from cases.forms import ChildFormSet, IntakeCaseForm, IntakePersonForm
 from cases.identity import duplicates_queue_for, facts_from_fields, visible_matches
 from cases.models import Case, Person, Relationship
+from cases.paperwork import papers_asked_in
 from cases.services import intake_register
 from maksora.access import access_for
 from maksora.pages import apply_errors
@@ -107,5 +108,6 @@ def intake(request):
             "children": children,
             "asking": asking,
             "open_case": open_case,
+            "units_papers": papers_asked_in(case_form.fields["unit"].queryset),
         },
     )

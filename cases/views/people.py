@@ -50,7 +50,7 @@ def person_detail(request, pk):
             "relatives": relatives,
             "cases": Case.objects.visible_to(request.user).filter(memberships__person=person).for_list(),
             "consents": person.consents.all(),
-            "attachments": person.attachments.all(),
+            "attachments": person.attachments.select_related("document_type"),
             "can_edit": editable,
             "can_merge": access.is_coordinator and editable,
             "merges_kept": MergeRecord.objects.filter(keep=person, undone_at__isnull=True).select_related("duplicate")
@@ -131,7 +131,8 @@ def consent_withdraw(request, pk):
 
 
 def _attachment_upload(request, *, person=None, case=None, redirect_to: tuple):
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    holders = None if case is None else Person.objects.visible_to(request.user).filter(memberships__case=case)
+    form = AttachmentForm(request.POST or None, request.FILES or None, holders=holders)
 
     def store(data):
         try:
@@ -139,11 +140,17 @@ def _attachment_upload(request, *, person=None, case=None, redirect_to: tuple):
                 upload=data["file"],
                 kind=data["kind"],
                 description=data["description"],
-                person=person,
+                person=person or data.get("holder"),
                 case=case,
                 by=request.user,
+                document_type=data["document_type"],
+                document_number=data["document_number"],
+                issued_on=data["issued_on"],
+                valid_until=data["valid_until"],
             )
         except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
             # The service judges the file itself, so its message belongs next to that field.
             raise ValidationError({"file": error.messages}) from error
 
@@ -155,6 +162,7 @@ def _attachment_upload(request, *, person=None, case=None, redirect_to: tuple):
         redirect_to=redirect_to,
         template="cases/attachment_form.html",
         context={"person": person, "case": case},
+        renamed={"person": "holder"},
     )
 
 
