@@ -208,3 +208,12 @@ def can_restrict_person(user, unit_codes) -> bool:
     """
     access = access_for(user)
     return access.is_coordinator and any(access.can_manage_unit(code) for code in unit_codes)
+
+
+def can_handle_data_problem(user, *, unit_code: str | None, assigned_to_id: int | None) -> bool:
+    """Dismiss a data-check finding: its worker, the unit's coordinators; a unit-less one (a
+    duplicate pair across units) the registry stewards."""
+    access = access_for(user)
+    if unit_code is None:
+        return access.is_registry_steward
+    return (assigned_to_id == user.pk and access.can_edit_unit(unit_code)) or access.can_manage_unit(unit_code)

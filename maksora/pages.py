@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from maksora.access import access_for
 from maksora.locking import StaleEdit
 
 PAGE_SIZE = 20
@@ -12,6 +13,20 @@ PAGE_SIZE = 20
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+SCOPE_MINE, SCOPE_UNITS = "mine", "units"
+
+
+def scope_asked(request) -> str:
+    """Whose records a worklist shows: "mine" (the cases she carries) or "units" (all she oversees).
+
+    Social workers start with their own cases, everyone else with their units.
+    """
+    asked = request.GET.get("scope")
+    if asked in (SCOPE_MINE, SCOPE_UNITS):
+        return asked
+    return SCOPE_MINE if access_for(request.user).carries_cases else SCOPE_UNITS
 
 
 def query_string_without_page(request) -> str:

@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("shelters", ("view",), ("house", "room", "bed")),
         ("sponsorship", ("view",), ("sponsoredchild",)),
         ("cases", ("view",), ("duplicatecandidate",)),
+        ("datachecks", ("view",), ("dataproblem",)),
     ],
     MANAGER: [
         ("cases", ("view",), _CASE_MODELS),

@@ -5,17 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cases.paperwork import EXPIRY_WARNING_DAYS, papers_expiring
-from maksora.access import access_for
-from maksora.pages import paginate, query_string_without_page
-
-SCOPE_MINE, SCOPE_UNITS = "mine", "units"
+from maksora.pages import SCOPE_MINE, paginate, query_string_without_page, scope_asked
 
 
 @login_required
 def papers_expiring_list(request):
-    access = access_for(request.user)
-    default_scope = SCOPE_MINE if access.carries_cases else SCOPE_UNITS
-    scope = request.GET.get("scope") if request.GET.get("scope") in (SCOPE_MINE, SCOPE_UNITS) else default_scope
+    scope = scope_asked(request)
     today = timezone.localdate()
     papers = papers_expiring(request.user, today=today, mine_only=scope == SCOPE_MINE)
     page = paginate(request, papers)

@@ -18,6 +18,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
 from cases.models import Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
+from datachecks.models import DataCheck, DataProblem
 from reports.models import SavedReport
 from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, unit
 from tests.shelters.factories import StayFactory, house
@@ -65,6 +66,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("reports", "saved_drilldown", pk="saved", ref="=people_served:people_served"),
     **_each("reports", "saved_export", pk="saved", fmt="=csv"),
     "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
+    "datachecks:problem_dismiss": {"pk": "data_problem"},
 }
 # Open to anyone: views marked @login_not_required and settings.LOGIN_NOT_REQUIRED_URLS.
 PUBLIC = {
@@ -191,6 +193,15 @@ def unit_records(unit_code: str, author) -> dict:
         "stay_person": stay.person,
         "relationship": relationship,
         "merge_record": merge_record,
+        "data_problem": DataProblem.objects.create(
+            kind=DataCheck.QUIET_CASE,
+            record_key=f"case:{case.pk}",
+            unit=case.unit,
+            person=case.primary_person,
+            case=case,
+            found_on=date(2026, 6, 1),
+            seen_on=date(2026, 6, 1),
+        ),
     }
     records.update({Case: case, Person: case.primary_person, type(stay): stay})
     return records
