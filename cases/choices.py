@@ -173,4 +173,16 @@ class CaseActivityKind(models.TextChoices):
     GOAL = "goal", _("Goal updated")
     TASK = "task", _("Task updated")
     STAY = "stay", _("Stay recorded")
+    APPROVAL = "approval", _("Approval")
     OTHER = "other", _("Other")
+
+
+class ApprovalKind(models.TextChoices):
+    CASE_PLAN = "case_plan", _("Case plan")
+    CASE_CLOSURE = "case_closure", _("Case closure")
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")

@@ -158,6 +158,22 @@ class CloseForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
+class PlanRequestForm(forms.Form):
+    comment = forms.CharField(label=_("Comment for the coordinator"), required=False, max_length=500)
+
+
+class ApprovalDecisionForm(VersionedFormMixin, forms.Form):
+    APPROVE, RETURN = "approve", "return"
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(APPROVE, _("Approve")), (RETURN, _("Return with a reason"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=500, help_text=_("Required when returning the request.")
+    )
+
+
 class ReviewForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case

@@ -529,6 +529,83 @@ class DocumentType(models.Model):
         return getattr(self, f"name_{language}", "") or self.name_ru
 
 
+class ApprovalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def pending(self):
+        return self.filter(status=choices.ApprovalStatus.PENDING)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Approval(models.Model):
+    """A worker's case plan or closure put to the unit's coordinator, and her answer.
+
+    `details` keeps what was asked (the closure's day and reason, the plan's goals as they
+    were), so the coordinator approves exactly that and the timeline can say so later.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("case"))
+    kind = models.CharField(_("what"), max_length=20, choices=choices.ApprovalKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=choices.ApprovalStatus.choices, default=choices.ApprovalStatus.PENDING
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    request_comment = models.CharField(_("comment"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.CharField(_("answer"), max_length=500, blank=True)
+
+    objects = ApprovalQuerySet.as_manager()
+
+    version = VersionField()
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(status=choices.ApprovalStatus.PENDING),
+                name="approval_one_pending_per_case_and_kind",
+            ),
+            # Nobody signs off her own request, whatever path the write takes.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("requested_by")), name="approval_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=choices.ApprovalStatus.PENDING, decided_by__isnull=True)
+                | (~Q(status=choices.ApprovalStatus.PENDING) & Q(decided_by__isnull=False, decided_at__isnull=False)),
+                name="approval_decided_has_decider",
+            ),
+        ]
+        triggers = [version_bump_trigger()]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.case}"
+
+    @property
+    def closure_day(self) -> date | None:
+        return date.fromisoformat(self.details["closed_on"]) if "closed_on" in self.details else None
+
+    @property
+    def closure_reason_label(self) -> str:
+        reason = self.details.get("closure_reason")
+        return choices.ClosureReason(reason).label if reason in choices.ClosureReason.values else ""
+
+
 def attachment_path(instance, filename: str) -> str:
     # The stored name never carries the user's file name (it may hold personal data).
     return f"attachments/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"

@@ -217,3 +217,14 @@ def can_handle_data_problem(user, *, unit_code: str | None, assigned_to_id: int 
     if unit_code is None:
         return access.is_registry_steward
     return (assigned_to_id == user.pk and access.can_edit_unit(unit_code)) or access.can_manage_unit(unit_code)
+
+
+def closure_needs_approval(user, case) -> bool:
+    """A case is closed by its unit's coordinator; anyone else, or a coordinator closing a case
+    she carries herself, asks a coordinator to approve."""
+    return not can_manage_case(user, case) or case.assigned_to_id == user.pk
+
+
+def can_decide_approval(user, case, *, requested_by_id: int) -> bool:
+    """The unit's coordinators answer approval requests, never their own."""
+    return can_manage_case(user, case) and requested_by_id != user.pk

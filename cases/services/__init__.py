@@ -5,6 +5,7 @@ transitions, who may reassign) and the timeline entries live in one place. Calle
 from `cases.services`; the modules below only group the actions by subject.
 """
 
+from cases.services.approvals import approval_decide, closure_request, plan_request
 from cases.services.case_details import case_update
 from cases.services.casework import (
     case_set_review,
@@ -44,6 +45,9 @@ from cases.services.restriction import (
 )
 
 __all__ = [
+    "approval_decide",
+    "closure_request",
+    "plan_request",
     "ALLOWED_IMAGE_FORMATS",
     "_person_from",
     "attachment_store",

@@ -16,7 +16,7 @@ from cases.models import (
     Person,
     Unit,
 )
-from maksora.access import access_for
+from maksora.access import access_for, closure_needs_approval
 from maksora.rules import not_in_future
 
 
@@ -132,11 +132,31 @@ def cases_open_bulk(
     return cases
 
 
+def closure_check(*, case: Case, on: date, closure_reason: str) -> None:
+    """A closure needs a reason and a day between the opening and today (also checked when it is asked for)."""
+    if not closure_reason:
+        raise ValidationError({"closure_reason": _("Choose why the case is being closed.")})
+    if on < case.opened_on:
+        raise ValidationError({"on": _("A case cannot be closed before the day it was opened.")})
+    not_in_future(on, field="on", message=_("A case cannot be closed in the future."))
+
+
 @transaction.atomic
 def case_change_status(
-    *, case: Case, to_status: str, by, on: date | None = None, closure_reason: str = "", comment: str = ""
+    *,
+    case: Case,
+    to_status: str,
+    by,
+    on: date | None = None,
+    closure_reason: str = "",
+    comment: str = "",
+    approved: bool = False,
 ) -> Case:
-    """Move a case along its workflow; closing needs a reason, reopening clears the closure."""
+    """Move a case along its workflow; closing needs a reason, reopening clears the closure.
+
+    Only the unit's coordinator closes a case outright; anyone else's closure is closed
+    here by `approval_decide` once approved (`approved=True`).
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not access_for(by).can_edit_unit(case.unit.code):
         raise PermissionDenied
@@ -148,11 +168,9 @@ def case_change_status(
     on = on or timezone.localdate()
     from_status = case.status
     if to_status == choices.CaseStatus.CLOSED:
-        if not closure_reason:
-            raise ValidationError({"closure_reason": _("Choose why the case is being closed.")})
-        if on < case.opened_on:
-            raise ValidationError({"on": _("A case cannot be closed before the day it was opened.")})
-        not_in_future(on, field="on", message=_("A case cannot be closed in the future."))
+        if not approved and closure_needs_approval(by, case):
+            raise ValidationError(_("The unit's coordinator approves this closure: send it for approval."))
+        closure_check(case=case, on=on, closure_reason=closure_reason)
         case.closed_on, case.closure_reason = on, closure_reason
     elif from_status == choices.CaseStatus.CLOSED:
         case.closed_on, case.closure_reason = None, ""

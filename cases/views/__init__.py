@@ -1,5 +1,6 @@
 """Social workers' pages, one module per area; thin views over services and querysets."""
 
+from cases.views.approvals import approval_decide, approval_list, plan_request
 from cases.views.case_file import (
     case_close,
     case_detail,
@@ -35,6 +36,9 @@ from cases.views.restriction import person_restriction, person_restriction_lift
 from cases.views.stewards import stewards_queue
 
 __all__ = [
+    "approval_decide",
+    "approval_list",
+    "plan_request",
     "attachment_download",
     "case_attachment_add",
     "case_close",

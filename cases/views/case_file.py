@@ -21,12 +21,12 @@ from cases.forms import (
     TaskForm,
 )
 from cases.forms_casework import CaseEditForm
-from cases.models import Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
+from cases.models import Approval, Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
 from cases.paperwork import papers_missing
 from cases.restricted import case_page_restrictions, mask_names
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
-from maksora.access import can_edit_case, can_manage_case, get_visible_or_404
+from maksora.access import can_edit_case, can_manage_case, closure_needs_approval, get_visible_or_404
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from maksora.pages import apply_errors, form_action, form_status, paginate, query_string_without_page
@@ -84,6 +84,10 @@ def _case_page(request, case, **forms):
         else papers_missing(people=[member.person for member in members], unit_id=case.unit_id, today=today),
         "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
         "today": today,
+        "approvals": Approval.objects.filter(case=case)
+        .select_related("requested_by", "decided_by")
+        .order_by("kind", "-requested_at")
+        .distinct("kind"),
         "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],
         "can_close": choices.CaseStatus.CLOSED in case.allowed_transitions,
     }
@@ -138,21 +142,31 @@ def case_close(request, pk):
         messages.error(request, _("This case is already closed."))
         return redirect("cases:case_detail", pk=case.pk)
     form = CloseForm(request.POST or None)
+    asks_approval = closure_needs_approval(request.user, case)
+    close = services.closure_request if asks_approval else _close_now
     return _case_form(
         request,
         case,
         form,
-        action=lambda data: case_change_status(
+        action=lambda data: close(
             case=case,
-            to_status=choices.CaseStatus.CLOSED,
             by=request.user,
             on=data["closed_on"],
             closure_reason=data["closure_reason"],
             comment=data["comment"],
         ),
-        success=_("The case is closed."),
+        success=_("The closure is sent to the coordinator for approval.")
+        if asks_approval
+        else _("The case is closed."),
         template="cases/case_close.html",
+        context={"asks_approval": asks_approval},
         renamed={"on": "closed_on"},
+    )
+
+
+def _close_now(*, case, by, on, closure_reason, comment):
+    return case_change_status(
+        case=case, to_status=choices.CaseStatus.CLOSED, by=by, on=on, closure_reason=closure_reason, comment=comment
     )
 
 

@@ -53,8 +53,9 @@ def test_closing_or_garbage_through_the_status_button_is_refused(as_user, golubk
     assert "This status change is not possible." in response.content.decode()
 
 
-def test_worker_closes_with_reason_and_date_then_reopens(as_user, golubka_worker, golubka_case):
-    client = as_user(golubka_worker)
+def test_coordinator_closes_with_reason_and_date_then_reopens(as_user, coordinator, golubka_case):
+    # A worker's closure waits for the coordinator's approval (tests/cases/test_approvals.py).
+    client = as_user(coordinator)
     assert client.get(close_url(golubka_case)).status_code == 200
     day = timezone.localdate()
     response = client.post(close_url(golubka_case), {"closure_reason": "moved_away", "closed_on": day.isoformat()})

@@ -17,10 +17,10 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
-from cases.models import Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
+from cases.models import Approval, Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from datachecks.models import DataCheck, DataProblem
 from reports.models import SavedReport
-from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, unit
+from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, UserFactory, unit
 from tests.shelters.factories import StayFactory, house
 from tests.sponsorship.factories import CorrespondenceFactory
 
@@ -67,6 +67,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("reports", "saved_export", pk="saved", fmt="=csv"),
     "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "datachecks:problem_dismiss": {"pk": "data_problem"},
+    "cases:plan_request": {"pk": "case"},
+    "cases:approval_decide": {"pk": "approval"},
 }
 # Open to anyone: views marked @login_not_required and settings.LOGIN_NOT_REQUIRED_URLS.
 PUBLIC = {
@@ -193,6 +195,9 @@ def unit_records(unit_code: str, author) -> dict:
         "stay_person": stay.person,
         "relationship": relationship,
         "merge_record": merge_record,
+        "approval": Approval.objects.create(
+            case=case, kind="case_plan", details={"goals": []}, requested_by=UserFactory(username=f"asks_{unit_code}")
+        ),
         "data_problem": DataProblem.objects.create(
             kind=DataCheck.QUIET_CASE,
             record_key=f"case:{case.pk}",
