@@ -22,7 +22,7 @@ ADMIN_SITE_ROLES = (COORDINATOR, MANAGER, SPONSORSHIP_OFFICER, ADMIN)
 # Model permissions per role, used by the Django admin. Which *records* a user reaches is
 # decided separately by maksora.access (units); these only say which *kinds* of record.
 _CASE_MODELS = ("person", "relationship", "case", "casemember", "note", "goal", "goalupdate", "task",
-                "consent", "attachment", "caseactivity")  # fmt: skip
+                "consent", "attachment", "caseactivity", "approval")  # fmt: skip
 _SHELTER_MODELS = ("stay", "house", "room", "bed", "bedoutofservice")
 _ACCESS_LOG_MODELS = ("accessrecord", "accessalert")
 _SPONSORSHIP_MODELS = ("sponsoredchild", "sponsor", "sponsorship", "contribution", "correspondence")

@@ -16,7 +16,7 @@ from cases.admin.filters import (
     UnitFilter,
     name_match,
 )
-from cases.models import Case, CaseActivity, CaseMember, Goal, Note, Task
+from cases.models import Approval, Case, CaseActivity, CaseMember, Goal, Note, Task
 from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
 
@@ -155,3 +155,14 @@ class CaseActivityAdmin(ReadOnlyModelAdmin):
     list_select_related = ("case__primary_person", "actor")
     search_fields = ("case__number",)
     readonly_fields = ("case", "kind", "from_status", "to_status", "summary", "actor", "happened_at")
+
+
+@admin.register(Approval)
+class ApprovalAdmin(EditedOnSiteAdmin):
+    """Asked for and answered on the site (the case page and the coordinators' list)."""
+
+    site_url_name, site_url_arg = "cases:case_detail", "case_id"
+    list_display = ("case", "kind", "status", "requested_by", "requested_at", "decided_by", "decided_at")
+    list_filter = (CaseUnitFilter, "kind", "status")
+    list_select_related = ("case__primary_person", "requested_by", "decided_by")
+    search_fields = ("case__number",)
