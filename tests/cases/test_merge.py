@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.backends.postgresql.psycopg_any import DateRange
 from django.urls import reverse
 
 from cases.models import Attachment, CaseMember, Consent, Person, Relationship
@@ -61,8 +62,6 @@ def test_merge_moves_stays_and_sponsored_child(coordinator, pair):
     keep, duplicate, keep_case, dup_case, child = pair
     other = PersonFactory(family_name="Иванов", given_name="Петр", birth_date=date(2020, 1, 1))
     CaseMemberFactory(case=keep_case, person=other)
-    from psycopg2.extras import DateRange
-
     house = House.objects.get(unit__code="golubka")
     Stay.objects.create(person=child, case=dup_case, house=house, period=DateRange(date(2025, 1, 1), None))
     sponsored = SponsoredChild.objects.create(person=child, avsi_code="RU-1", enrolled_on=date(2025, 1, 1))
