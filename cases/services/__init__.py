@@ -18,6 +18,7 @@ from cases.services.casework import (
 from cases.services.documents import (
     ALLOWED_IMAGE_FORMATS,
     attachment_store,
+    cases_consent_settle,
     consent_give,
     consent_withdraw,
     upload_sanitize,
@@ -57,6 +58,7 @@ __all__ = [
     "case_set_review",
     "case_update",
     "cases_open_bulk",
+    "cases_consent_settle",
     "consent_give",
     "consent_withdraw",
     "duplicate_decide",

@@ -7,30 +7,98 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from cases import choices, consents
 from cases.models import (
     Attachment,
     Case,
     Consent,
+    ConsentText,
     Person,
 )
 from maksora.rules import not_in_future
 
 
 @transaction.atomic
-def consent_give(*, person: Person, purpose: str, given_on: date, by, evidence: Attachment | None = None) -> Consent:
+def consent_give(
+    *,
+    person: Person,
+    purpose: str,
+    given_on: date,
+    by,
+    signed_by: Person | None = None,
+    valid_until: date | None = None,
+    recipient: str = "",
+    text: ConsentText | None = None,
+    evidence: Attachment | None = None,
+) -> Consent:
+    """Record a signed consent (cases.consents holds its rules).
+
+    The text defaults to the Russian one in force on `given_on`. A current consent of the
+    same purpose and recipient that has expired or is lapsing is replaced (kept for the
+    record); one still well in force is refused.
+    """
     not_in_future(given_on, field="given_on", message=_("A consent cannot be given in the future."))
-    if Consent.objects.filter(person=person, purpose=purpose, withdrawn_on__isnull=True).exists():
+    if signed_by is not None and signed_by.pk == person.pk:
+        signed_by = None
+    consents.check_signer(person=person, signed_by=signed_by, on=given_on)
+    consents.check_validity(given_on=given_on, valid_until=valid_until)
+    recipient = consents.recipient_for(purpose, recipient)
+    text = text or consents.text_in_force(purpose, choices.ConsentLanguage.RU, given_on)
+    consents.check_text(purpose=purpose, text=text, given_on=given_on)
+    previous = (
+        Consent.objects.select_for_update()
+        .filter(person=person, purpose=purpose, recipient=recipient)
+        .current()
+        .first()
+    )
+    if previous is not None and consents.state_of(previous, given_on) == choices.ConsentState.IN_FORCE:
         raise ValidationError({"purpose": _("This consent is already in force.")})
-    return Consent.objects.create(person=person, purpose=purpose, given_on=given_on, evidence=evidence, recorded_by=by)
+    if previous is not None and given_on < previous.given_on:
+        raise ValidationError({"given_on": _("A renewal cannot be given before the consent it renews.")})
+    consent = Consent(
+        person=person,
+        purpose=purpose,
+        recipient=recipient,
+        text=text,
+        signed_by=signed_by,
+        given_on=given_on,
+        valid_until=valid_until,
+        evidence=evidence,
+        recorded_by=by,
+    )
+    if previous is not None:
+        # Only one current consent per purpose and recipient: the old one steps aside first.
+        previous.replaced_on = given_on
+        previous.save(update_fields=["replaced_on"])
+    consent.save()
+    if purpose == choices.ConsentPurpose.DATA_PROCESSING:
+        cases_consent_settle(person=person)
+    return consent
+
+
+def cases_consent_settle(*, person: Person) -> int:
+    """Clear "consent pending" on her open cases whose members all have a processing consent now."""
+    today = timezone.localdate()
+    settled = 0
+    pending = Case.objects.open().filter(consent_due_on__isnull=False, memberships__person=person).distinct()
+    for case in pending:
+        if not Case.objects.filter(pk=case.pk).missing_processing_consent(today).exists():
+            settled += Case.objects.filter(pk=case.pk).update(consent_due_on=None)
+    return settled
 
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, on: date, by) -> Consent:
+    """Withdraw a consent from `on`; for data processing this hides her record at once (docs/consent.md)."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent has already been withdrawn."))
+    if consent.replaced_on is not None:
+        raise ValidationError(_("This consent was renewed: withdraw the current one."))
     if on < consent.given_on:
         raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
     not_in_future(on, field="withdrawn_on", message=_("A consent cannot be withdrawn in the future."))
