@@ -72,7 +72,9 @@ def check_signer(*, person: Person, signed_by: Person | None, on: date) -> None:
         return
     links = Relationship.objects.in_force().filter(from_person=signed_by, to_person=person)
     kinds = set(links.values_list("kind", flat=True))
-    allowed = REPRESENTATIVE_KINDS if is_minor_on(person, on) else (choices.RelationshipKind.GUARDIAN,)
+    # An adult is represented only by a guardian; a child (or one whose age is unknown) by a parent too.
+    adult = person.birth_date is not None and not is_minor_on(person, on)
+    allowed = (choices.RelationshipKind.GUARDIAN,) if adult else REPRESENTATIVE_KINDS
     if not kinds.intersection(allowed):
         raise ValidationError(
             {

@@ -13,6 +13,7 @@ NAVIGATION = (
         "cases:intake",
         lambda a: a.does_intake,
     ),
+    (_("Consents to renew"), "cases:consents_expiring", lambda a: a.follows_consents and bool(a.case_unit_codes)),
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
     (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),

@@ -15,6 +15,13 @@ from cases.views.case_file import (
     task_done,
     task_reopen,
 )
+from cases.views.consents import (
+    consent_add,
+    consent_print,
+    consent_print_pdf,
+    consent_withdraw,
+    consents_expiring,
+)
 from cases.views.family import person_family, relationship_add, relationship_end
 from cases.views.history import case_history, person_history
 from cases.views.home import home
@@ -23,8 +30,6 @@ from cases.views.merging import person_merge, person_merge_confirm, person_unmer
 from cases.views.people import (
     attachment_download,
     case_attachment_add,
-    consent_add,
-    consent_withdraw,
     person_attachment_add,
     person_autocomplete,
     person_detail,
@@ -44,7 +49,10 @@ __all__ = [
     "case_review",
     "case_status",
     "consent_add",
+    "consent_print",
+    "consent_print_pdf",
     "consent_withdraw",
+    "consents_expiring",
     "goal_add",
     "goal_progress",
     "home",
