@@ -102,7 +102,9 @@ def test_valid_until_cannot_be_before_given_on_in_the_service_and_the_database(g
     with pytest.raises(ValidationError, match="cannot end before the day it was given"):
         consent_give(person=person, purpose="photos", given_on=date(2026, 1, 20), valid_until=date(2026, 1, 1), by=None)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Consent.objects.create(person=person, purpose="photos", given_on=date(2026, 1, 20), valid_until=date(2026, 1, 1))
+        Consent.objects.create(
+            person=person, purpose="photos", given_on=date(2026, 1, 20), valid_until=date(2026, 1, 1)
+        )
 
 
 def test_a_consent_is_not_in_force_after_its_validity(golubka_case):
