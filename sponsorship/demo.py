@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from cases.consents import representatives_of
+from cases.consents import is_minor_on, representatives_of
 from cases.models import Case, Person
 from cases.services import case_member_add, consent_give, relationship_add
 from maksora import demo_names
@@ -147,9 +147,9 @@ def _yearly_updates(today, rng, by):
 
 def _representative(child, rng, by) -> Person:
     """The child's mother in the registry, registered with her in the distance case when missing."""
-    mother = representatives_of(child.person).first()
-    if mother is not None:
-        return mother
+    for mother in representatives_of(child.person):
+        if not is_minor_on(mother, child.enrolled_on):
+            return mother
     case = Case.objects.open().filter(unit__code="distance", memberships__person=child.person).first()
     mother = case_member_add(
         case=case,

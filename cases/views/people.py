@@ -38,6 +38,7 @@ def person_detail(request, pk):
     ]
     access = access_for(request.user)
     editable = can_edit_person(request.user, person)
+    person_consents = _consents_with_state(person)
     access_record(request, action=AccessAction.VIEW_PERSON, obj=person)
     restriction = Restriction.objects.filter(person=person).prefetch_related("grants__user").first()
     if restriction is not None:
@@ -49,9 +50,9 @@ def person_detail(request, pk):
             "person": person,
             "relatives": relatives,
             "cases": Case.objects.visible_to(request.user).filter(memberships__person=person).for_list(),
-            "consents": _consents_with_state(person),
+            "consents": person_consents,
             "consent_purposes": choices.ConsentPurpose.choices,
-            "destruction_due_on": consents.destruction_due_on(person),
+            "destruction_due_on": _destruction_due_on(person, person_consents),
             "attachments": person.attachments.all(),
             "can_edit": editable,
             "can_merge": access.is_coordinator and editable,
@@ -70,6 +71,13 @@ def _consents_with_state(person) -> list:
     for consent in rows:
         consent.state = consents.state_of(consent)
     return rows
+
+
+def _destruction_due_on(person, person_consents):
+    # Asked only when one of the consents already read is a withdrawn processing consent.
+    if any(c.purpose == choices.ConsentPurpose.DATA_PROCESSING and c.withdrawn_on for c in person_consents):
+        return consents.destruction_due_on(person)
+    return None
 
 
 @login_required
