@@ -86,3 +86,13 @@ def test_mark_sent_page_says_what_is_missing(as_user, sponsorship_officer, spons
     response = as_user(sponsorship_officer).post(url, {"sent_on": "01.11.2025"})
     assert response.status_code == 400
     assert "no consent to the transfer of her data to Italy" in response.content.decode()
+
+
+def test_the_childs_page_says_whether_the_transfer_consent_is_in_force(as_user, sponsorship_officer, child, mother):
+    url = reverse("sponsorship:child_detail", args=[child.pk])
+    client = as_user(sponsorship_officer)
+    assert 'id="transfer-consent"><span class="text-danger">' in client.get(url).content.decode()
+    consent_give(
+        person=child.person, purpose="share_with_sponsor", given_on=date(2025, 9, 1), signed_by=mother, by=None
+    )
+    assert 'id="transfer-consent"><span class="text-success">' in client.get(url).content.decode()
