@@ -302,7 +302,8 @@ class ConsentForm(forms.ModelForm):
         return value
 
     def _post_clean(self):
-        # The model's own checks would refuse an empty recipient before the service names it.
+        # consent_give checks the record (signer, recipient, one in force); the model's own
+        # checks would run here on an instance that does not know her yet.
         pass
 
 
