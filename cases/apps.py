@@ -7,9 +7,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ensure_reference_data(self) -> None:
-        """The starting document types (also created by a data migration)."""
-        from cases.models import DocumentType
-        from cases.reference_data import ensure_document_types
+        """The starting document types and consent texts (also created by data migrations)."""
+        from cases.document_types import ensure_document_types
+        from cases.models import ConsentText, DocumentType
+        from cases.reference_data import ensure_consent_texts
         from maksora.models import Unit
 
         ensure_document_types(DocumentType=DocumentType, Unit=Unit)
+
+        if not ConsentText.objects.exists():
+            ensure_consent_texts(ConsentText)

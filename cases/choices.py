@@ -143,6 +143,26 @@ class ConsentPurpose(models.TextChoices):
     DATA_PROCESSING = "data_processing", _("Personal data processing")
     PHOTOS = "photos", _("Photos")
     SHARE_WITH_SPONSOR = "share_with_sponsor", _("Sharing with sponsors / AVSI")
+    SHARE_WITH_AGENCY = "share_with_agency", _("Sharing with a school or social-protection agency")
+
+
+# Purposes that pass her data to someone outside the organisation: the consent names the recipient.
+TRANSFER_PURPOSES = (ConsentPurpose.SHARE_WITH_SPONSOR, ConsentPurpose.SHARE_WITH_AGENCY)
+
+
+class ConsentLanguage(models.TextChoices):
+    RU = "ru", _("Russian")
+    IT = "it", _("Italian")
+
+
+class ConsentState(models.TextChoices):
+    """What a consent means today (docs/consent.md); "pending" is a case without one yet."""
+
+    PENDING = "pending", _("pending")
+    IN_FORCE = "in_force", _("in force")
+    LAPSING = "lapsing", _("lapsing")
+    EXPIRED = "expired", _("expired")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class DocumentHolder(models.TextChoices):

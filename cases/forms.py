@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
-from cases.models import Case, Consent, DocumentType, Goal, Note, Person
+from cases.consents import representatives_of
+from cases.models import Case, Consent, ConsentText, DocumentType, Goal, Note, Person
 from maksora.access import access_for
 from maksora.forms import DayField
 from maksora.locking import VersionedFormMixin
@@ -70,6 +71,16 @@ class IntakePersonForm(PersonForm):
     """
 
     match = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent_signed = forms.BooleanField(label=_("Consent to data processing signed"), required=False)
+    consent_given_on = DayField(label=_("Signed on"), required=False, initial=timezone.localdate)
+    consent_text = forms.ModelChoiceField(
+        label=_("Text version"),
+        queryset=ConsentText.objects.none(),
+        required=False,
+        empty_label=_("The text in force on the day (Russian)"),
+    )
+    consent_label = _("Consent to data processing signed")
+    consent_help = _("Not signed yet: the case opens with the consent pending, due within a few days.")
 
     class Meta(PersonForm.Meta):
         fields = ["family_name", "given_name", "patronymic", "sex", "birth_date", "birth_date_precision", "phone"]
@@ -78,6 +89,25 @@ class IntakePersonForm(PersonForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.candidates = []
+        self.fields["consent_signed"].label = self.consent_label
+        self.fields["consent_signed"].help_text = self.consent_help
+        self.fields["consent_text"].queryset = ConsentText.objects.filter(
+            purpose=choices.ConsentPurpose.DATA_PROCESSING
+        ).order_by("-in_force_from", "language")
+
+    def clean_consent_given_on(self):
+        value = self.cleaned_data.get("consent_given_on")
+        not_in_future(value, message=_("A consent cannot be given in the future."))
+        return value
+
+    def consent(self) -> dict | None:
+        """The processing consent signed at intake (given_on, text), or None when not signed yet."""
+        if not self.cleaned_data.get("consent_signed"):
+            return None
+        return {
+            "given_on": self.cleaned_data.get("consent_given_on") or timezone.localdate(),
+            "text": self.cleaned_data.get("consent_text"),
+        }
 
     def clean_match(self):
         value = (self.cleaned_data.get("match") or "").strip()
@@ -96,7 +126,7 @@ class IntakePersonForm(PersonForm):
 
 
 class ChildForm(IntakePersonForm):
-    pass
+    consent_label = _("Her mother signed the consent to data processing for her")
 
 
 ChildFormSet = forms.formset_factory(ChildForm, extra=1, max_num=12, validate_max=True)
@@ -249,20 +279,66 @@ class TaskForm(forms.Form):
         return value
 
 
+class SignerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
 class ConsentForm(forms.ModelForm):
+    """A signed consent document; its rules (signer, recipient, text) are checked by consent_give."""
+
+    signed_by = SignerChoiceField(
+        label=_("Signed by"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("She herself (an adult)"),
+        help_text=_("For a minor: her legal representative, linked to her as mother, father or guardian."),
+    )
+    text = forms.ModelChoiceField(
+        label=_("Text version"),
+        queryset=ConsentText.objects.none(),
+        required=False,
+        empty_label=_("The text in force on the day (Russian)"),
+    )
+    scan = forms.FileField(label=_("Signed form (scan)"), required=False, help_text=_("PDF, JPEG or PNG."))
+
     class Meta:
         model = Consent
-        fields = ["purpose", "given_on"]
-        field_classes = {"given_on": DayField}
+        fields = ["purpose", "recipient", "signed_by", "given_on", "valid_until", "text"]
+        field_classes = {"given_on": DayField, "valid_until": DayField}
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_by"].queryset = representatives_of(person).order_by("family_name", "given_name")
+        self.fields["text"].queryset = ConsentText.objects.order_by("purpose", "language", "-in_force_from")
 
     def clean_given_on(self):
         value = self.cleaned_data.get("given_on")
         not_in_future(value, message=_("A consent cannot be given in the future."))
         return value
 
+    def _post_clean(self):
+        # consent_give checks the record (signer, recipient, one in force); the model's own
+        # checks would run here on an instance that does not know her yet.
+        pass
+
 
 class ConsentWithdrawForm(forms.Form):
     withdrawn_on = DayField(label=_("Withdrawn on"), initial=timezone.localdate)
+
+
+class ConsentPrintForm(forms.Form):
+    """Who signs the printed form and in which language (Italian only where a text exists)."""
+
+    signed_by = SignerChoiceField(
+        label=_("Signed by"), queryset=Person.objects.none(), required=False, empty_label=_("She herself (an adult)")
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=choices.ConsentLanguage.choices, required=False)
+    recipient = forms.CharField(label=_("Recipient"), max_length=200, required=False)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_by"].queryset = representatives_of(person)
 
 
 class DocumentTypeChoiceField(forms.ModelChoiceField):

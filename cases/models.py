@@ -21,6 +21,7 @@ from cases.querysets import (
     CaseMemberQuerySet,
     CaseSearchQuerySet,
     ConsentQuerySet,
+    ConsentTextQuerySet,
     GoalUpdateQuerySet,
     NoteQuerySet,
     PersonSearchQuerySet,
@@ -250,6 +251,8 @@ class Case(models.Model):
         verbose_name=_("problem areas"),
     )
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    # Opened without everyone's processing consent signed (docs/consent.md): the day it is due.
+    consent_due_on = models.DateField(_("consent due on"), null=True, blank=True)
     version = VersionField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -661,11 +664,78 @@ class Attachment(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ConsentText(models.Model):
+    """The wording a consent is given on, per purpose, language and version (docs/consent.md).
+
+    A consent names the text it was signed on; a text already signed is never reworded
+    (a new version is added instead), so the record shows what she agreed to.
+    """
+
+    purpose = models.CharField(_("purpose"), max_length=20, choices=choices.ConsentPurpose.choices)
+    language = models.CharField(_("language"), max_length=2, choices=choices.ConsentLanguage.choices)
+    version_label = models.CharField(_("version"), max_length=30)
+    body = models.TextField(_("text"))
+    in_force_from = models.DateField(_("in force from"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsentTextQuerySet.as_manager()
+
+    version = VersionField()
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["purpose", "language", "-in_force_from", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "language", "version_label"], name="consent_text_unique_version"
+            ),
+        ]
+        triggers = [version_bump_trigger()]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} · {self.language} · {self.version_label}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Consent(models.Model):
+    """One signed consent document: purpose, recipient, text version, signer and its dates.
+
+    `withdrawn_on` of the data-processing consent starts the 30-day destruction clock
+    (cases.consents.destruction_due_on). A renewed consent replaces the previous one
+    (`replaced_on`), which is kept for the record.
+    """
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person"))
     purpose = models.CharField(_("purpose"), max_length=20, choices=choices.ConsentPurpose.choices)
+    recipient = models.CharField(
+        _("recipient"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who receives her data, for a transfer (e.g. AVSI and the sponsor in Italy, a school)."),
+    )
+    text = models.ForeignKey(
+        ConsentText,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("text version"),
+    )
+    # Empty when she signed herself; for a minor, her legal representative (a relative in force).
+    signed_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents_signed",
+        verbose_name=_("signed by"),
+    )
     given_on = models.DateField(_("given on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # The day a renewal took its place (the renewal is the current consent from then on).
+    replaced_on = models.DateField(_("renewed on"), null=True, blank=True)
     evidence = models.ForeignKey(
         Attachment,
         null=True,
@@ -684,13 +754,29 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["person", "purpose", "-given_on"]
+        indexes = [
+            # Every list checks "processing consent withdrawn" per row (cases.querysets.hidden_from).
+            models.Index(
+                fields=["person"],
+                condition=Q(purpose="data_processing", withdrawn_on__isnull=False),
+                name="consent_processing_withdrawn",
+            ),
+            models.Index(fields=["valid_until"], condition=Q(withdrawn_on__isnull=True), name="consent_valid_until"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
                 name="consent_withdrawn_after_given",
             ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("given_on")),
+                name="consent_valid_until_after_given",
+            ),
+            models.CheckConstraint(condition=~Q(signed_by=F("person")), name="consent_signer_not_self_row"),
             models.UniqueConstraint(
-                fields=["person", "purpose"], condition=Q(withdrawn_on__isnull=True), name="consent_one_in_force"
+                fields=["person", "purpose", "recipient"],
+                condition=Q(withdrawn_on__isnull=True, replaced_on__isnull=True),
+                name="consent_one_in_force",
             ),
         ]
         triggers = [version_bump_trigger()]
@@ -699,7 +785,11 @@ class Consent(models.Model):
         return f"{self.person}: {self.get_purpose_display()}"
 
     def in_force_on(self, day: date) -> bool:
-        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+        return (
+            self.given_on <= day
+            and (self.withdrawn_on is None or self.withdrawn_on > day)
+            and (self.valid_until is None or self.valid_until >= day)
+        )
 
 
 # A restriction and its named staff are part of the record: who could see her, and since when.

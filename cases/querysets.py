@@ -20,17 +20,47 @@ def _model(name: str):
 
 
 def hidden_from(user, person_path: str = "pk"):
-    """True for rows whose person (at `person_path`) is restricted and `user` is not named.
+    """True for rows whose person (at `person_path`) `user` may not see although her units match.
 
-    Restricted records (docs/restricted.md) are hidden from everyone but their named
-    staff, whatever their role or units: `visible_to` methods filter on `~hidden_from(…)`,
-    while `counted_for` methods keep them so figures still count them.
+    Two kinds of person are hidden, whatever the reader's role or units:
+    - restricted records (docs/restricted.md), except from their named staff;
+    - people who withdrew their data-processing consent (docs/consent.md), except from the
+      coordinators of a unit of one of her cases, who handle the record until it is destroyed.
+    `visible_to` methods filter on `~hidden_from(…)`, so every list, search, autocomplete,
+    export and drill-down applies both at once; `counted_for` methods keep them so figures
+    still count them.
     """
+    Person = _model("Person")
+    return Exists(Person.objects.filter(restricted_q(user) | withdrawn_q(user), pk=OuterRef(person_path)))
+
+
+def restricted_q(user) -> Q:
+    """On Person: restricted, and `user` is not among her named staff."""
     Restriction = _model("Restriction")
     RestrictionGrant = _model("RestrictionGrant")
 
     named = RestrictionGrant.objects.filter(restriction=OuterRef("pk"), user_id=getattr(user, "pk", None))
-    return Exists(Restriction.objects.filter(~Exists(named), person=OuterRef(person_path)))
+    return Q(Exists(Restriction.objects.filter(~Exists(named), person=OuterRef("pk"))))
+
+
+def withdrawn_q(user=None) -> Q:
+    """On Person: her processing consent is withdrawn and none was given again since.
+
+    With `user`, only those `user` may not see: everyone but a coordinator of one of her units.
+    """
+    Consent = _model("Consent")
+    CaseMember = _model("CaseMember")
+
+    processing = Consent.objects.filter(person=OuterRef("pk"), purpose="data_processing")
+    condition = Q(Exists(processing.filter(withdrawn_on__isnull=False))) & ~Q(
+        Exists(processing.filter(withdrawn_on__isnull=True, replaced_on__isnull=True))
+    )
+    if user is not None:
+        access = access_for(user)
+        if access.is_coordinator and access.own_unit_codes:
+            handled = CaseMember.objects.filter(person=OuterRef("pk"), case__unit__code__in=access.own_unit_codes)
+            condition &= ~Q(Exists(handled))
+    return condition
 
 
 class CaseQuerySet(models.QuerySet):
@@ -52,6 +82,18 @@ class CaseQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status="closed")
+
+    def missing_processing_consent(self, day: date):
+        """Cases with a member who has no data-processing consent in force on `day`."""
+        CaseMember = _model("CaseMember")
+        Consent = _model("Consent")
+
+        in_force = Consent.objects.filter(person=OuterRef("person"), purpose="data_processing").in_force_on(day)
+        return self.filter(Exists(CaseMember.objects.filter(~Exists(in_force), case=OuterRef("pk"))))
+
+    def consent_overdue(self, day: date):
+        """Opened with a consent pending whose due day has passed (docs/consent.md)."""
+        return self.filter(consent_due_on__lt=day)
 
     def for_list(self):
         return self.select_related("unit", "primary_person", "assigned_to")
@@ -265,5 +307,24 @@ class TaskQuerySet(CaseChildQuerySet):
 
 class ConsentQuerySet(PersonChildQuerySet):
     def in_force_on(self, day: date):
-        """Given on or before `day` and not withdrawn by then (withdrawal day excluded)."""
-        return self.filter(Q(given_on__lte=day), Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        """Given on or before `day`, not withdrawn by then (withdrawal day excluded), not past its validity."""
+        return self.filter(
+            Q(given_on__lte=day),
+            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def current(self):
+        """Not withdrawn and not replaced by a renewal: at most one per person, purpose and recipient."""
+        return self.filter(withdrawn_on__isnull=True, replaced_on__isnull=True)
+
+    def expiring_by(self, day: date):
+        """Current consents whose validity ends on or before `day` (those already expired included)."""
+        return self.current().filter(valid_until__isnull=False, valid_until__lte=day)
+
+
+class ConsentTextQuerySet(models.QuerySet):
+    """Consent wordings hold no one's data: every member of staff may read them."""
+
+    def visible_to(self, user):
+        return self if access_for(user).has_any_role else self.none()

@@ -1,91 +1,70 @@
-"""The document types every installation starts with (a data migration creates them; tests
-restore them after a flush). Administrators edit, add and retire types in the admin.
+"""The consent texts every installation starts with (a data migration creates them; tests restore them).
 
-Validity follows Russian practice: a passport's end depends on its holder's age (20, 45),
-so it is typed from the paper; a medical certificate for a shelter and a school
-certificate are asked for again each year.
+Administrators add newer versions in the admin; these first versions stay as signed.
 """
 
-from dataclasses import dataclass
+from datetime import date
 
-from maksora.units import HOUSE_UNITS, UnitCode
+FIRST_VERSION = "2025-09"
+IN_FORCE_FROM = date(2025, 9, 1)
 
-EVERYONE, ADULTS, MINORS = "everyone", "adults", "minors"
+ORGANISATION_RU = "АНО «Максора» (г. Новосибирск)"
 
-
-@dataclass(frozen=True)
-class StartingType:
-    code: str
-    name_ru: str
-    name_it: str
-    name_en: str
-    holder: str = EVERYONE
-    # None: the end is typed from the paper (a passport) or the paper does not expire.
-    validity_months: int | None = None
-    required_in: frozenset = frozenset()
-
-
-SHELTERS = frozenset(HOUSE_UNITS)
-DOCUMENT_TYPES = [
-    StartingType(
-        "passport_ru",
-        "Паспорт гражданина РФ",
-        "Passaporto interno russo",
-        "Russian passport",
-        ADULTS,
-        required_in=SHELTERS,
+DEFAULT_TEXTS = {
+    ("data_processing", "ru"): (
+        "Я, {signer}, действуя {capacity}, в соответствии со статьёй 9 Федерального закона от 27.07.2006 "
+        "№ 152-ФЗ «О персональных данных» свободно, своей волей и в своём интересе даю согласие "
+        f"{ORGANISATION_RU} на обработку персональных данных субъекта — {{subject}}.\n"
+        "Состав данных: фамилия, имя, отчество, дата рождения, гражданство, данные документа, "
+        "удостоверяющего личность, адрес, телефон, сведения о "
+        "семье, о социальном положении и об оказываемой помощи.\n"
+        "Цель обработки: социальное сопровождение, предоставление временного проживания и иной помощи.\n"
+        "Действия с данными: сбор, запись, систематизация, накопление, хранение, уточнение, использование, "
+        "обезличивание, блокирование, удаление и уничтожение, с использованием средств автоматизации и без них.\n"
+        "Согласие действует до достижения цели обработки или до его отзыва. Я могу отозвать согласие "
+        "письменным заявлением; в этом случае персональные данные будут уничтожены в срок, не превышающий "
+        "30 дней с даты поступления отзыва, если иное не предусмотрено законом."
     ),
-    StartingType(
-        "birth_certificate",
-        "Свидетельство о рождении",
-        "Certificato di nascita",
-        "Birth certificate",
-        MINORS,
-        required_in=SHELTERS | {UnitCode.DISTANCE},
+    ("photos", "ru"): (
+        "Я, {signer}, действуя {capacity}, даю согласие "
+        f"{ORGANISATION_RU} на фото- и видеосъёмку субъекта — {{subject}} — и на использование изображений "
+        "во внутренних материалах организации и в отчётах для спонсоров. Изображения не публикуются в "
+        "открытом доступе без отдельного согласия. Согласие может быть отозвано письменным заявлением."
     ),
-    StartingType("snils", "СНИЛС", "SNILS (codice previdenziale)", "SNILS (insurance number)", required_in=SHELTERS),
-    StartingType(
-        "oms_policy", "Полис ОМС", "Polizza sanitaria OMS", "OMS health insurance policy", required_in=SHELTERS
+    ("share_with_sponsor", "ru"): (
+        "Я, {signer}, действуя {capacity}, даю согласие "
+        f"{ORGANISATION_RU} на трансграничную передачу персональных данных субъекта — {{subject}} "
+        "(имя, возраст, сведения об учёбе и семье, фотографии, письма) получателю: {recipient}, "
+        "Итальянская Республика, для целей программы поддержки на расстоянии: ежегодные отчёты и "
+        "переписка со спонсором. Мне известно, что получатель находится за пределами Российской Федерации. "
+        "Согласие может быть отозвано письменным заявлением."
     ),
-    StartingType(
-        "medical_certificate",
-        "Медицинская справка",
-        "Certificato medico",
-        "Medical certificate",
-        validity_months=12,
-        required_in=SHELTERS,
+    ("share_with_sponsor", "it"): (
+        "Io sottoscritto/a, {signer}, in qualità di {capacity}, acconsento che "
+        "ANO «Maksora» (Novosibirsk) trasferisca i dati personali di {subject} "
+        "(nome, età, notizie sulla scuola e sulla famiglia, fotografie, lettere) al destinatario: {recipient}, "
+        "in Italia, per il programma di sostegno a distanza: aggiornamenti annuali e corrispondenza con il "
+        "sostenitore. Sono informato/a che il destinatario si trova fuori dalla Federazione Russa. "
+        "Il consenso può essere revocato con una dichiarazione scritta."
     ),
-    StartingType("custody_decision", "Решение об опеке", "Provvedimento di affidamento", "Custody decision"),
-    StartingType(
-        "school_certificate",
-        "Справка из школы",
-        "Certificato scolastico",
-        "School certificate",
-        MINORS,
-        validity_months=12,
-        required_in=frozenset({UnitCode.DISTANCE}),
+    ("share_with_agency", "ru"): (
+        "Я, {signer}, действуя {capacity}, даю согласие "
+        f"{ORGANISATION_RU} на передачу персональных данных субъекта — {{subject}} — получателю: {{recipient}}, "
+        "в объёме, необходимом для получения образовательных или социальных услуг и мер поддержки. "
+        "Согласие может быть отозвано письменным заявлением."
     ),
-    StartingType("consent_scan", "Подписанное согласие", "Consenso firmato", "Signed consent"),
-    StartingType("other", "Другой документ", "Altro documento", "Other document"),
-]
+}
 
 
-def ensure_document_types(*, DocumentType, Unit) -> None:
-    """Create the starting types that are missing; an administrator's edits are left alone."""
-    if DocumentType.objects.count() >= len(DOCUMENT_TYPES):
-        return
-    units = {unit.code: unit for unit in Unit.objects.all()}
-    for position, starting in enumerate(DOCUMENT_TYPES):
-        document_type, created = DocumentType.objects.get_or_create(
-            code=starting.code,
-            defaults={
-                "name_ru": starting.name_ru,
-                "name_it": starting.name_it,
-                "name_en": starting.name_en,
-                "validity_months": starting.validity_months,
-                "holder": starting.holder,
-                "position": position * 10,
-            },
+def ensure_consent_texts(ConsentText) -> None:
+    """Create the first version of each default text where it is missing (idempotent).
+
+    `ConsentText` is the model class (the migration passes its historical one).
+    """
+    for (purpose, language), body in DEFAULT_TEXTS.items():
+        ConsentText.objects.get_or_create(
+            purpose=purpose,
+            language=language,
+            version_label=FIRST_VERSION,
+            defaults={"body": body, "in_force_from": IN_FORCE_FROM},
         )
-        if created:
-            document_type.required_in.set([units[code] for code in starting.required_in if code in units])

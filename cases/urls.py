@@ -40,6 +40,9 @@ urlpatterns = [
     path("people/<int:pk>/consents/add/", views.consent_add, name="consent_add"),
     path("people/<int:pk>/attachments/add/", views.person_attachment_add, name="person_attachment_add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("consents/expiring/", views.consents_expiring, name="consents_expiring"),
+    path("people/<int:pk>/consents/print/<str:purpose>/", views.consent_print, name="consent_print"),
+    path("people/<int:pk>/consents/print/<str:purpose>/pdf/", views.consent_print_pdf, name="consent_print_pdf"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("papers/expiring/", views.papers_expiring_list, name="papers_expiring"),
 ]

@@ -136,6 +136,11 @@ class Access:
             return True
         return self.has_role(roles.COORDINATOR) and len(self.own_unit_codes) > 1
 
+    @property
+    def follows_consents(self) -> bool:
+        """The list of consents to renew: the social workers and coordinators who collect them."""
+        return self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR)
+
     def can_manage_unit(self, unit_code: str) -> bool:
         """Reassign, merge, close: coordinators of the unit."""
         return self.is_coordinator and unit_code in self.own_unit_codes
@@ -183,6 +188,15 @@ def coordinates_any_unit(user, unit_codes) -> bool:
     """A coordinator of one of `unit_codes` (e.g. the units of a person's cases)."""
     access = access_for(user)
     return access.is_coordinator and bool(access.own_unit_codes.intersection(unit_codes))
+
+
+def handles_withdrawn_record(user, person_unit_codes) -> bool:
+    """A person who withdrew her processing consent: seen only by the coordinators of her units.
+
+    They handle the record until it is destroyed (docs/consent.md); the querysets apply the
+    same rule to every list (cases.querysets.withdrawn_q).
+    """
+    return coordinates_any_unit(user, person_unit_codes)
 
 
 def can_see_person_readers(user, person_unit_codes) -> bool:

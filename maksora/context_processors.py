@@ -16,6 +16,7 @@ NAVIGATION = (
     (_("Expiring papers"), "cases:papers_expiring", lambda a: bool(a.case_unit_codes)),
     (_("Data problems"), "datachecks:problem_list", lambda a: bool(a.case_unit_codes)),
     (_("Approvals"), "cases:approvals", lambda a: a.is_coordinator),
+    (_("Consents to renew"), "cases:consents_expiring", lambda a: a.follows_consents and bool(a.case_unit_codes)),
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
     (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),

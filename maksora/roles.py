@@ -31,7 +31,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
     SOCIAL_WORKER: [],
     COORDINATOR: [
         ("cases", ("view", "add", "change"), _CASE_MODELS),
-        ("cases", ("view",), ("mergerecord",)),
+        ("cases", ("view",), ("mergerecord", "consenttext")),
         ("shelters", ("view", "add", "change"), ("stay", "bedoutofservice")),
         ("shelters", ("view",), ("house", "room", "bed")),
         ("sponsorship", ("view",), ("sponsoredchild",)),
@@ -40,7 +40,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
     ],
     MANAGER: [
         ("cases", ("view",), _CASE_MODELS),
-        ("cases", ("view",), ("duplicatecandidate",)),
+        ("cases", ("view",), ("duplicatecandidate", "consenttext")),
         ("shelters", ("view",), _SHELTER_MODELS),
         ("sponsorship", ("view",), _SPONSORSHIP_MODELS),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
@@ -54,6 +54,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("auth", ("view",), ("group",)),
         ("maksora", ("view", "add", "change"), ("unit",)),
         ("cases", ("view", "add", "change"), ("documenttype",)),
+        # The wording of consents (152-FZ): new versions are added, signed ones kept.
+        ("cases", ("view", "add", "change"), ("consenttext",)),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
         # Sign-in lockouts: seen, and cleared by deleting the attempt.

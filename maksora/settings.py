@@ -187,6 +187,8 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-files/"  # never routed: files are served by access-checked views
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Days a case may run with a processing consent still to be signed (docs/consent.md).
+CONSENT_DUE_DAYS = env_int("CONSENT_DUE_DAYS", 3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

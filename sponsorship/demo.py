@@ -16,8 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from cases.models import Person
-from cases.services import consent_give
+from cases.consents import is_minor_on, representatives_of
+from cases.models import Case, Person
+from cases.services import case_member_add, consent_give, relationship_add
 from maksora import demo_names
 from sponsorship import choices, services
 from sponsorship.models import Correspondence, SponsoredChild, Sponsorship
@@ -144,6 +145,36 @@ def _yearly_updates(today, rng, by):
         services.correspondence_update(correspondence=item, due_on=overdue_on, by=by)
 
 
+def _representative(child, rng, by) -> Person:
+    """The child's mother in the registry, registered with her in the distance case when missing."""
+    for mother in representatives_of(child.person):
+        if not is_minor_on(mother, child.enrolled_on):
+            return mother
+    case = Case.objects.open().filter(unit__code="distance", memberships__person=child.person).first()
+    mother = case_member_add(
+        case=case,
+        by=by,
+        person_fields={
+            "family_name": demo_names.family_name(rng.choice(demo_names.FAMILY_ROOTS), "F"),
+            "given_name": rng.choice(demo_names.FEMALE_GIVEN),
+            "sex": "F",
+            "birth_date": child.person.birth_date - timedelta(days=rng.randint(20 * 365, 35 * 365)),
+        },
+        role="mother",
+        mother_link=False,
+    )
+    relationship_add(from_person=mother, to_person=child.person, kind="mother", by=by)
+    return mother
+
+
+def _consents(child, rng, by) -> None:
+    """Her mother signs processing and transfer to the sponsor; half of them photos too."""
+    mother = _representative(child, rng, by)
+    purposes = ["data_processing", "share_with_sponsor"] + (["photos"] if rng.random() < 0.5 else [])
+    for purpose in purposes:
+        consent_give(person=child.person, purpose=purpose, given_on=child.enrolled_on, signed_by=mother, by=by)
+
+
 def seed(*, rng, users) -> None:
     if SponsoredChild.objects.exists():
         return
@@ -161,8 +192,7 @@ def seed(*, rng, users) -> None:
             enrolled_on=today - timedelta(days=rng.randint(60, 3 * 365)),
             by=officer,
         )
-        if rng.random() < 0.5:
-            consent_give(person=child.person, purpose="photos", given_on=child.enrolled_on, by=officer)
+        _consents(child, rng, officer)
         children.append(child)
     for number, child in enumerate(children[AWAITING:]):
         start = child.enrolled_on + timedelta(days=rng.randint(0, 40))

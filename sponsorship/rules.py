@@ -80,6 +80,24 @@ def check_enrolment_before_sponsorships(enrolled_on: date, sponsorship_starts: I
         )
 
 
+# --- correspondence ---------------------------------------------------------------------
+
+
+def check_transfer_consent(person, day: date, *, in_force: bool) -> None:
+    """A child's data leave for Italy (AVSI, the sponsor) only with her transfer consent in force that day.
+
+    `in_force`: a "share with sponsor / AVSI" consent of the child is in force on `day`
+    (152-FZ art. 12: a cross-border transfer needs its own consent, signed for a minor by
+    her legal representative).
+    """
+    if not in_force:
+        raise ValidationError(
+            _("%(child)s has no consent to the transfer of her data to Italy (AVSI, sponsor) in force on %(day)s.")
+            % {"child": person.full_name, "day": display.day(day)},
+            code="no_transfer_consent",
+        )
+
+
 # --- sponsors ---------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from cases.models import Case, Note, Person, Relationship, Task
+from cases.models import Case, CaseMember, Consent, Note, Person, Relationship, Task
 from shelters.models import BedOutOfService, Stay
 from sponsorship.importing import avsi_spreadsheet_import
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
@@ -86,7 +86,45 @@ def person_of_golubka(actors):
     return {"person": case.primary_person}
 
 
+def child_of_golubka(actors):
+    case = CaseFactory(unit=unit("golubka"), assigned_to=actors["golubka_worker"])
+    child = PersonFactory(birth_date=date(2016, 3, 1))
+    CaseMember.objects.create(case=case, person=child, role="child")
+    Relationship.objects.create(from_person=case.primary_person, to_person=child, kind="mother")
+    return {"person": child}
+
+
+def update_of_a_child_without_transfer_consent(actors):
+    return {"item": CorrespondenceFactory()}
+
+
 RULES = [
+    Rule(
+        "a minor signing her own consent",
+        "is a minor: her consent is signed by her legal representative",
+        child_of_golubka,
+        lambda r: Consent.objects.count(),
+        site=lambda c, r: c("golubka_worker").post(
+            reverse("cases:consent_add", args=[r["person"].pk]),
+            {"purpose": "data_processing", "given_on": "2026-01-20"},
+        ),
+        admin=lambda c, r: c("coordinator").post(
+            reverse("admin:cases_consent_add"),
+            {"person": r["person"].pk, "purpose": "data_processing", "given_on": "2026-01-20"},
+        ),
+    ),
+    Rule(
+        "an update sent to Italy without the child's transfer consent",
+        "has no consent to the transfer of her data to Italy (AVSI, sponsor)",
+        update_of_a_child_without_transfer_consent,
+        lambda r: Correspondence.objects.filter(sent_on__isnull=False).count(),
+        site=lambda c, r: c("sponsorship_officer").post(
+            reverse("sponsorship:correspondence_mark_sent", args=[r["item"].pk]), {"sent_on": "01.11.2025"}
+        ),
+        admin=lambda c, r: c("sponsorship_officer").post(
+            reverse("admin:sponsorship_correspondence_change", args=[r["item"].pk]), {"sent_on": "2025-11-01"}
+        ),
+    ),
     Rule(
         "note in the future",
         "A contact cannot be recorded in the future.",

@@ -186,7 +186,7 @@ FORMS = {
         "Progress cannot be recorded in the future.",
     ),
     "consent": (
-        lambda data, _user: case_forms.ConsentForm(data),
+        lambda data, _user: case_forms.ConsentForm(data, person=PersonFactory()),
         "given_on",
         "A consent cannot be given in the future.",
     ),

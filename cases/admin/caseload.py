@@ -54,7 +54,8 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None):
     - active_cases: open (not closed) cases assigned to her in those units;
     - quiet_cases: of those, cases with no note dated within the last `days` days;
     - overdue_tasks: tasks assigned to her, not done, due before today, in those units;
-    - overdue_reviews: open cases of hers whose next_review_on is before today.
+    - overdue_reviews: open cases of hers whose next_review_on is before today;
+    - overdue_consents: open cases of hers whose processing consent was due before today.
     """
     today = today or timezone.localdate()
     units = access_for(user).case_unit_codes
@@ -83,6 +84,7 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None):
             quiet_cases=count_of(open_cases.filter(~Exists(recent_note))),
             overdue_tasks=count_of(tasks),
             overdue_reviews=count_of(open_cases.filter(next_review_on__lt=today)),
+            overdue_consents=count_of(open_cases.filter(consent_due_on__lt=today)),
         )
         .order_by("last_name", "first_name", "username")
     )

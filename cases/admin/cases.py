@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from cases.admin.caseload import CaseloadAdminMixin
 from cases.admin.filters import (
     CaseUnitFilter,
+    ConsentFilter,
     FoldedNameSearchMixin,
     OpenCaseFilter,
     OverdueReviewFilter,
@@ -65,7 +66,8 @@ def register_case_inline(inline) -> None:
 
 
 CASE_DETAIL_FIELDS = (
-    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "problem_areas"
+    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "problem_areas",
+    "consent_due_on",
 )  # fmt: skip
 
 
@@ -82,9 +84,11 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         "opened_on",
         "closed_on",
         "next_review_on",
+        "consent_due_on",
     )
     list_filter = (
         OpenCaseFilter,
+        ConsentFilter,
         UnitFilter,
         "status",
         "risk_level",
@@ -106,7 +110,7 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         (None, {"fields": ("number", "unit", "primary_person", "status", "assigned_to", "risk_level")}),
         (
             gettext_lazy("Dates"),
-            {"fields": ("opened_on", "next_review_on", "closed_on", "closure_reason")},
+            {"fields": ("opened_on", "next_review_on", "consent_due_on", "closed_on", "closure_reason")},
         ),
         (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas", "version", "created_at")}),
     )

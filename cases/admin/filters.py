@@ -130,6 +130,24 @@ class OverdueReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ConsentFilter(admin.SimpleListFilter):
+    """Open cases whose processing consent is still pending, or overdue (docs/consent.md)."""
+
+    title = gettext_lazy("consent to data processing")
+    parameter_name = "consent"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("pending", _("Pending"))]
+
+    def queryset(self, request, queryset):
+        open_cases = queryset.exclude(status=choices.CaseStatus.CLOSED)
+        if self.value() == "overdue":
+            return open_cases.consent_overdue(timezone.localdate())
+        if self.value() == "pending":
+            return open_cases.filter(consent_due_on__isnull=False)
+        return queryset
+
+
 class QuietFilter(admin.SimpleListFilter):
     """Open cases without a note in the last N days (N=`quiet`, from the caseload review)."""
 

@@ -1,18 +1,23 @@
 """People, their family links, consents and attachments."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
+from cases import consents
 from cases.admin.filters import FoldedNameSearchMixin, name_match
+from cases.choices import ConsentState
 from cases.forms import PersonForm
 from cases.models import (
     Attachment,
     CaseMember,
     Consent,
+    ConsentText,
     MergeRecord,
     Person,
     Relationship,
@@ -43,7 +48,8 @@ class MembershipInline(ReadOnlyInline, admin.TabularInline):
 
 class ConsentInline(ReadOnlyInline, admin.TabularInline):
     model = Consent
-    fields = ("purpose", "given_on", "withdrawn_on", "evidence")
+    fk_name = "person"
+    fields = ("purpose", "recipient", "signed_by", "given_on", "valid_until", "withdrawn_on", "evidence")
     readonly_fields = fields
 
 
@@ -119,17 +125,53 @@ class RelationshipAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
-    # Given and withdrawn on the person's page (withdrawal starts the destruction clock).
+    """Listed here; given, renewed and withdrawn on the person's page, through the same service and rules
+    (cases.consents: signer, recipient, text version; withdrawal starts the destruction clock)."""
+
     site_url_name, site_url_arg = "cases:person_detail", "person_id"
-    list_display = ("person", "purpose", "given_on", "withdrawn_on")
-    list_filter = ("purpose", "given_on", "withdrawn_on")
-    list_select_related = ("person",)
-    autocomplete_fields = ("person",)
+    list_display = ("person", "purpose", "recipient", "signed_by", "given_on", "valid_until", "withdrawn_on", "state")
+    list_filter = ("purpose", "given_on", "valid_until", "withdrawn_on")
+    list_select_related = ("person", "signed_by", "text")
+    autocomplete_fields = ("person", "signed_by")
     raw_id_fields = ("evidence",)
     search_fields = ("person__name_key",)
 
     def search_q(self, term):
         return name_match("person__", term)
+
+    @admin.display(description=gettext_lazy("state"))
+    def state(self, obj):
+        return ConsentState(consents.state_of(obj)).label
+
+
+class ConsentTextForm(forms.ModelForm):
+    class Meta:
+        model = ConsentText
+        fields = ("purpose", "language", "version_label", "in_force_from", "body")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            try:
+                consents.check_text_editable(self.instance, body_changed="body" in self.changed_data)
+            except ValidationError as error:
+                self.add_error(None, error.messages)
+        return cleaned
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(ScopedModelAdmin):
+    """The wording of each consent, per language and version: configuration the administrators keep.
+
+    A text already signed keeps its words (a new version is added); the newest one in force
+    on the day is offered when a consent is recorded or printed.
+    """
+
+    reference_data = True
+    form = ConsentTextForm
+    list_display = ("purpose", "language", "version_label", "in_force_from")
+    list_filter = ("purpose", "language")
+    search_fields = ("version_label",)
 
 
 @admin.register(Attachment)

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_document_types(apps, schema_editor):
-    from cases.reference_data import ensure_document_types
+    from cases.document_types import ensure_document_types
 
     ensure_document_types(DocumentType=apps.get_model("cases", "DocumentType"), Unit=apps.get_model("maksora", "Unit"))
 

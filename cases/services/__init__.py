@@ -19,8 +19,11 @@ from cases.services.casework import (
 from cases.services.documents import (
     ALLOWED_IMAGE_FORMATS,
     attachment_store,
+    cases_consent_pending,
+    cases_consent_settle,
     consent_give,
     consent_withdraw,
+    consents_at_intake,
     upload_sanitize,
 )
 from cases.services.duplicates import duplicate_decide
@@ -61,7 +64,10 @@ __all__ = [
     "case_set_review",
     "case_update",
     "cases_open_bulk",
+    "cases_consent_pending",
+    "cases_consent_settle",
     "consent_give",
+    "consents_at_intake",
     "consent_withdraw",
     "duplicate_decide",
     "goal_add",

@@ -16,6 +16,13 @@ from cases.views.case_file import (
     task_done,
     task_reopen,
 )
+from cases.views.consents import (
+    consent_add,
+    consent_print,
+    consent_print_pdf,
+    consent_withdraw,
+    consents_expiring,
+)
 from cases.views.family import person_family, relationship_add, relationship_end
 from cases.views.history import case_history, person_history
 from cases.views.home import home
@@ -25,8 +32,6 @@ from cases.views.paperwork import papers_expiring_list
 from cases.views.people import (
     attachment_download,
     case_attachment_add,
-    consent_add,
-    consent_withdraw,
     person_attachment_add,
     person_autocomplete,
     person_detail,
@@ -49,7 +54,10 @@ __all__ = [
     "case_review",
     "case_status",
     "consent_add",
+    "consent_print",
+    "consent_print_pdf",
     "consent_withdraw",
+    "consents_expiring",
     "goal_add",
     "goal_progress",
     "home",

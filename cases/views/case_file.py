@@ -40,7 +40,12 @@ def case_list(request):
     return render(
         request,
         "cases/case_list.html",
-        {"form": form, "page_obj": page, "query_string": query_string_without_page(request)},
+        {
+            "form": form,
+            "page_obj": page,
+            "query_string": query_string_without_page(request),
+            "today": timezone.localdate(),
+        },
     )
 
 

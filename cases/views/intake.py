@@ -78,10 +78,8 @@ def intake(request):
         mother = mother_form.person_or_fields()
         open_case = None if asking else _open_case_of(case_form.cleaned_data["unit"], mother)
         if not asking and open_case is None:
-            all_children = [
-                *_chosen_known_children(request, request.user, mother),
-                *(form.person_or_fields() for form in child_forms),
-            ]
+            known = _chosen_known_children(request, request.user, mother)
+            all_children = [*known, *(form.person_or_fields() for form in child_forms)]
             existing = {person.pk for person in [mother, *all_children] if isinstance(person, Person)}
             try:
                 case = intake_register(
@@ -89,6 +87,8 @@ def intake(request):
                     mother=mother,
                     children=all_children,
                     registered_by=request.user,
+                    mother_consent=mother_form.consent(),
+                    children_consents=[None] * len(known) + [form.consent() for form in child_forms],
                     referral_source=case_form.cleaned_data["referral_source"],
                     risk_level=case_form.cleaned_data["risk_level"],
                     problem_areas=case_form.cleaned_data["problem_areas"],

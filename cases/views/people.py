@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import services
-from cases.forms import AttachmentForm, ConsentForm, ConsentWithdrawForm, PersonEditForm
-from cases.models import Attachment, Case, Consent, MergeRecord, Person, Relationship, Restriction
+from cases import choices, consents, services
+from cases.forms import AttachmentForm, PersonEditForm
+from cases.models import Attachment, Case, MergeRecord, Person, Relationship, Restriction
 from cases.restricted import note_restricted_read
 from cases.search import PHONE, query_kind
 from cases.views.helpers import can_edit_person, get_case_for_user, get_person_for_user
@@ -38,6 +38,7 @@ def person_detail(request, pk):
     ]
     access = access_for(request.user)
     editable = can_edit_person(request.user, person)
+    person_consents = _consents_with_state(person)
     access_record(request, action=AccessAction.VIEW_PERSON, obj=person)
     restriction = Restriction.objects.filter(person=person).prefetch_related("grants__user").first()
     if restriction is not None:
@@ -49,7 +50,9 @@ def person_detail(request, pk):
             "person": person,
             "relatives": relatives,
             "cases": Case.objects.visible_to(request.user).filter(memberships__person=person).for_list(),
-            "consents": person.consents.all(),
+            "consents": person_consents,
+            "consent_purposes": choices.ConsentPurpose.choices,
+            "destruction_due_on": _destruction_due_on(person, person_consents),
             "attachments": person.attachments.select_related("document_type"),
             "can_edit": editable,
             "can_merge": access.is_coordinator and editable,
@@ -61,6 +64,20 @@ def person_detail(request, pk):
             "today": timezone.localdate(),
         },
     )
+
+
+def _consents_with_state(person) -> list:
+    rows = list(person.consents.select_related("signed_by", "text").order_by("purpose", "-given_on", "-id"))
+    for consent in rows:
+        consent.state = consents.state_of(consent)
+    return rows
+
+
+def _destruction_due_on(person, person_consents):
+    # Asked only when one of the consents already read is a withdrawn processing consent.
+    if any(c.purpose == choices.ConsentPurpose.DATA_PROCESSING and c.withdrawn_on for c in person_consents):
+        return consents.destruction_due_on(person)
+    return None
 
 
 @login_required
@@ -97,37 +114,6 @@ def person_autocomplete(request):
         for person in people.order_by("family_name", "given_name", "id")[:AUTOCOMPLETE_LIMIT]:
             results.append({"id": person.pk, "label": person.full_name, "birth_date": person.birth_date_display})
     return JsonResponse({"results": results})
-
-
-@login_required
-def consent_add(request, pk):
-    person = get_person_for_user(request.user, pk, write=True)
-    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
-    return form_action(
-        request,
-        form,
-        action=lambda data: services.consent_give(person=person, by=request.user, **data),
-        success=_("Consent recorded."),
-        redirect_to=("cases:person_detail", person.pk),
-        template="cases/consent_form.html",
-        context={"person": person},
-    )
-
-
-@login_required
-def consent_withdraw(request, pk):
-    consent = get_visible_or_404(Consent.objects.select_related("person"), request.user, pk=pk)
-    person = get_person_for_user(request.user, consent.person_id, write=True)
-    form = ConsentWithdrawForm(request.POST or None)
-    return form_action(
-        request,
-        form,
-        action=lambda data: services.consent_withdraw(consent=consent, on=data["withdrawn_on"], by=request.user),
-        success=_("Consent withdrawn."),
-        redirect_to=("cases:person_detail", person.pk),
-        template="cases/consent_withdraw.html",
-        context={"person": person, "consent": consent},
-    )
 
 
 def _attachment_upload(request, *, person=None, case=None, redirect_to: tuple):

@@ -12,6 +12,7 @@ from sponsorship.services.correspondence import (
     correspondence_mark_sent,
     correspondence_update,
     photos_consent_in_force,
+    transfer_consent_in_force,
     yearly_updates_schedule,
 )
 from sponsorship.services.sponsorships import (
@@ -34,6 +35,7 @@ __all__ = [
     "describe_sponsorship",
     "distance_cases_ensure",
     "photos_consent_in_force",
+    "transfer_consent_in_force",
     "require_editor",
     "sponsor_save",
     "sponsorship_end",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
 from cases.models import Case, Person
-from cases.services import _person_from, cases_open_bulk
+from cases.services import _person_from, cases_consent_pending, cases_open_bulk
 from maksora.locking import check_version
 from maksora.models import Unit
 from maksora.rules import not_in_future
@@ -27,6 +27,8 @@ def distance_cases_ensure(*, openings: list[tuple[Person, date]], by) -> None:
 
     The case makes her visible to the program's staff. One query to find who has one and
     one bulk opening for the rest, whether one child is enrolled or an import enrols thousands.
+    A new case of a child without a processing consent in force (signed by her legal
+    representative) opens with the consent pending (docs/consent.md).
     """
     known = [person.pk for person, _day in openings if person.pk]
     with_case = set(
@@ -36,13 +38,14 @@ def distance_cases_ensure(*, openings: list[tuple[Person, date]], by) -> None:
     )
     missing = [(person, day) for person, day in openings if person.pk not in with_case]
     if missing:
-        cases_open_bulk(
+        opened = cases_open_bulk(
             unit=Unit.objects.get(code=UnitCode.DISTANCE),
             openings=missing,
             opened_by=by,
             status=CaseStatus.ACTIVE,
             assigned_to=by,
         )
+        cases_consent_pending(cases=opened)
 
 
 def _check_code_free(avsi_code: str, *, exclude_pk=None) -> None:

@@ -13,7 +13,7 @@ from maksora import display
 from maksora.constraints import violated_constraint
 from maksora.locking import check_version
 from maksora.rules import not_in_future
-from sponsorship import choices
+from sponsorship import choices, rules
 from sponsorship.models import YEARLY_UPDATE_CONSTRAINT, YEARLY_UPDATE_TAKEN, Correspondence, Sponsorship
 from sponsorship.services.common import require_editor
 
@@ -24,6 +24,10 @@ EDITABLE_FIELDS = {"text", "language", "translation_status", "due_on"}
 
 def photos_consent_in_force(person: Person, day: date) -> bool:
     return person.has_consent("photos", on=day)
+
+
+def transfer_consent_in_force(person: Person, day: date) -> bool:
+    return person.has_consent("share_with_sponsor", on=day)
 
 
 def _clean_photo(upload) -> ContentFile:
@@ -128,8 +132,9 @@ def correspondence_update(
 def correspondence_mark_sent(*, correspondence: Correspondence, sent_on: date, by) -> Correspondence:
     """Mark an update or letter as sent (a letter to the child: handed over) on `sent_on`.
 
-    A photo of the child leaves the organisation only with her "photos" consent in force
-    on the sending day (given on or before it, not withdrawn by then).
+    What leaves for Italy (a yearly update, a letter to the sponsor) carries the child's data:
+    it needs her transfer consent in force on the sending day (sponsorship.rules); a photo
+    also needs her "photos" consent then (given on or before it, not withdrawn by then).
     """
     require_editor(by)
     item = (
@@ -145,6 +150,8 @@ def correspondence_mark_sent(*, correspondence: Correspondence, sent_on: date, b
     if item.kind == choices.CorrespondenceKind.YEARLY_UPDATE and not (item.text.strip() or item.photo):
         raise ValidationError(_("Add the text or the photo of the yearly update before sending it."))
     person = item.sponsorship.child.person
+    if item.kind in OUTGOING_KINDS:
+        rules.check_transfer_consent(person, sent_on, in_force=transfer_consent_in_force(person, sent_on))
     if item.photo and item.kind in OUTGOING_KINDS and not photos_consent_in_force(person, sent_on):
         raise ValidationError(
             _(

@@ -84,6 +84,7 @@ def child_detail(request, pk):
         "today": today,
         "sees_sponsors": access.sees_sponsors,
         "can_edit": access.edits_sponsorship,
+        "transfer_consent": services.transfer_consent_in_force(child.person, today),
         "photos_consent": services.photos_consent_in_force(child.person, today),
     }
     if access.sees_sponsors:

@@ -139,6 +139,7 @@ def _detail_page(request, item, sent_form, *, status=200):
         "child": child,
         "can_edit": access_for(request.user).edits_sponsorship and not item.sent_on,
         "sent_form": sent_form,
+        "transfer_consent": services.transfer_consent_in_force(child.person, today),
         "photos_consent": services.photos_consent_in_force(child.person, today),
         "today": today,
     }

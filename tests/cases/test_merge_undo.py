@@ -57,8 +57,9 @@ def family(golubka_worker):
     RelationshipFactory(from_person=sister, to_person=duplicate, kind="sibling")
     Consent.objects.create(person=duplicate, purpose="photos", given_on=date(2025, 1, 1))
     Consent.objects.create(person=keep, purpose="photos", given_on=date(2025, 3, 1))
+    # A withdrawn consent moves too (not the processing one: that would hide her record, docs/consent.md).
     Consent.objects.create(
-        person=duplicate, purpose="data_processing", given_on=date(2024, 1, 1), withdrawn_on=date(2024, 6, 1)
+        person=duplicate, purpose="share_with_sponsor", given_on=date(2024, 1, 1), withdrawn_on=date(2024, 6, 1)
     )
     Attachment.objects.create(
         person=duplicate, file="x", original_name="a.pdf", content_type="application/pdf", size=1, kind="other",

@@ -2,14 +2,16 @@
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
+from cases.services import consent_give
 from sponsorship.models import Contribution, Correspondence, SponsoredChild
-from tests.cases.factories import UserFactory
+from tests.cases.factories import PersonFactory, RelationshipFactory, UserFactory
 from tests.sponsorship.factories import SponsorFactory
 
 
@@ -69,6 +71,11 @@ def test_officer_enrols_matches_records_and_sends_the_yearly_update_once_consent
     expect(page.locator("#correspondence-photo")).to_be_visible()
     update_url = page.url
 
+    # Her mother, registered with her, signed the transfer to AVSI and the sponsor at enrolment.
+    mother = PersonFactory(family_name="Смирнова", given_name="Ольга", birth_date=date(1988, 1, 5))
+    RelationshipFactory(from_person=mother, to_person=child.person, kind="mother")
+    consent_give(person=child.person, purpose="share_with_sponsor", given_on=today, signed_by=mother, by=officer)
+
     # Without photo consent it cannot be sent.
     page.get_by_role("button", name="Mark as sent").click()
     expect(page.locator("#mark-sent")).to_contain_text("has no consent to photos")
@@ -78,6 +85,7 @@ def test_officer_enrols_matches_records_and_sends_the_yearly_update_once_consent
     page.get_by_role("link", name="Person's page and consents").click()
     page.get_by_role("link", name="Record a consent").click()
     page.locator("#id_purpose").select_option("photos")
+    page.locator("#id_signed_by").select_option(str(mother.pk))
     page.get_by_role("button", name="Save consent").click()
     expect(page.locator("#consents")).to_contain_text("given on")
     page.goto(update_url)

@@ -47,6 +47,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("cases", "goal_progress", pk="goal"),
     **_each("cases", "task_done task_reopen", pk="task"),
     **_each("cases", "consent_withdraw", pk="consent"),
+    **_each("cases", "consent_print consent_print_pdf", pk="person", purpose="=data_processing"),
     **_each("cases", "attachment_download", pk="attachment"),
     **_each("shelters", "admit", case_pk="case"),
     **_each("shelters", "discharge", case_pk="stay_case"),

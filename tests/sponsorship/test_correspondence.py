@@ -24,6 +24,14 @@ def photo_upload(name="foto.jpg", content=None):
     return SimpleUploadedFile(name, content or jpeg_with_gps(), content_type="image/jpeg")
 
 
+@pytest.fixture(autouse=True)
+def transfer_consent(sponsorship):
+    """The child's consent to the transfer to AVSI and the sponsor: what leaves for Italy needs it."""
+    return Consent.objects.create(
+        person=sponsorship.child.person, purpose="share_with_sponsor", recipient="AVSI", given_on=date(2024, 9, 1)
+    )
+
+
 @pytest.fixture
 def update_with_photo(sponsorship_officer, sponsorship):
     return correspondence_add(
