@@ -64,7 +64,7 @@ class Notification(models.Model):
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
