@@ -50,6 +50,11 @@ def describe(kind: str, params: dict, *, person=None) -> str:
             "due": _day(params.get("due_on")),
         }
     if kind == NotificationKind.QUIET_CASE:
+        if not params.get("since"):
+            return _("No note yet in case %(case)s, opened %(opened)s") % {
+                "case": params.get("case", ""),
+                "opened": _day(params.get("opened_on")),
+            }
         return _("No note in case %(case)s since %(since)s") % {
             "case": params.get("case", ""),
             "since": _day(params.get("since")),

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from cases import choices
@@ -61,16 +60,16 @@ def quiet_since(unit: Unit, today: date) -> date:
 
 
 def quiet_cases_q(units, today: date) -> Q:
-    """Open cases of `units` with no note (of any author) within each unit's N days.
+    """Open cases of `units` with no note (of any author) dated within each unit's N days.
 
-    A case with no note at all counts from the day it was opened. Confidential notes count
-    too: the reminder is about contact, and it names no note.
+    The caseload review's rule (cases.admin.caseload), so a coordinator's summary and the
+    admin list it links to count the same cases: a case never noted is quiet from the start.
+    Confidential notes count too: the reminder is about contact, and it names no note.
     """
     condition = Q(pk__in=[])
     for unit in units:
-        since = quiet_since(unit, today)
-        recent_note = Note.objects.filter(case=OuterRef("pk"), date__gte=since)
-        condition |= Q(unit=unit, opened_on__lt=since) & ~Exists(recent_note)
+        recent_note = Note.objects.filter(case=OuterRef("pk"), date__gte=quiet_since(unit, today))
+        condition |= Q(unit=unit) & ~Exists(recent_note)
     return condition & ~Q(status=choices.CaseStatus.CLOSED)
 
 
@@ -148,37 +147,35 @@ def reviews_due(user, today: date) -> list[DigestItem]:
 
 @digest_source
 def quiet_cases(user, today: date) -> list[DigestItem]:
-    """Her open cases with no note for the N days of their unit (`Unit.quiet_days`)."""
+    """Her open cases with no note for the N days of their unit (`Unit.quiet_days`).
+
+    The item's date is the last note's (none for a case never noted): it stays the same from
+    day to day until a note is written.
+    """
     units = list(Unit.objects.filter(code__in=access_for(user).case_unit_codes))
     last_note = Note.objects.filter(case=OuterRef("pk")).order_by("-date").values("date")[:1]
     cases = (
         Case.objects.visible_to(user)
         .filter(assigned_to=user)
         .filter(quiet_cases_q(units, today))
-        .annotate(last_contact=Coalesce(Subquery(last_note), F("opened_on")))
-        .annotate(last_contact_or_opened=Greatest("last_contact", "opened_on"))
-        .select_related("unit")
-        .order_by("last_contact_or_opened", "id")
+        .annotate(last_note_on=Subquery(last_note))
+        .order_by(F("last_note_on").asc(nulls_first=True), "opened_on", "id")
     )
-    items = []
-    for case in cases:
-        # The day the case became quiet: the item's due date, stable from day to day.
-        due = case.last_contact_or_opened + timedelta(days=case.unit.quiet_days + 1)
-        items.append(
-            DigestItem(
-                kind=NotificationKind.QUIET_CASE,
-                object_id=case.pk,
-                due_on=due,
-                url=_case_url(case.pk),
-                params={
-                    "case": case.number,
-                    "since": case.last_contact_or_opened.isoformat(),
-                    "days": (today - case.last_contact_or_opened).days,
-                },
-                case_id=case.pk,
-            )
+    return [
+        DigestItem(
+            kind=NotificationKind.QUIET_CASE,
+            object_id=case.pk,
+            due_on=case.last_note_on,
+            url=_case_url(case.pk),
+            params={
+                "case": case.number,
+                "since": case.last_note_on.isoformat() if case.last_note_on else None,
+                "opened_on": case.opened_on.isoformat(),
+            },
+            case_id=case.pk,
         )
-    return items
+        for case in cases
+    ]
 
 
 @digest_source

@@ -20,12 +20,12 @@ def test_worker_is_reminded_of_her_overdue_task_thursdays_task_and_the_case_quie
     assert digest.keys == [
         f"task_overdue:{week['overdue'].pk}:2026-03-05",
         f"task_due:{week['thursday'].pk}:2026-03-12",
-        f"quiet_case:{week['quiet'].pk}:2026-03-09",
+        f"quiet_case:{week['quiet'].pk}:2026-02-06",
     ]
     overdue, thursday, quiet = digest.items
     assert overdue.params == {"title": "Позвонить в школу", "case": week["recent"].number, "due_on": "2026-03-05"}
     assert thursday.url == f"/cases/{week['recent'].pk}/"
-    assert quiet.params == {"case": week["quiet"].number, "since": "2026-02-06", "days": 31}
+    assert quiet.params == {"case": week["quiet"].number, "since": "2026-02-06", "opened_on": "2026-01-15"}
 
 
 def test_coordinator_of_two_units_gets_each_units_summary_with_links_to_the_lists(monday, week, coordinator):
@@ -59,7 +59,7 @@ def test_margarita_worker_gets_nothing_about_golubka(monday, week, margarita_wor
 
     assert digest.keys == [
         f"task_overdue:{week['margarita_task'].pk}:2026-03-06",
-        f"quiet_case:{week['margarita_case'].pk}:2026-02-15",
+        f"quiet_case:{week['margarita_case'].pk}:-",
     ]
     assert {item.case_id for item in digest.items} == {week["margarita_case"].pk}
 
@@ -71,8 +71,8 @@ def test_the_number_of_days_is_the_units_own_setting(monday, week, golubka_worke
 
     keys = build_digest(golubka_worker, MONDAY).keys
 
-    assert f"quiet_case:{week['recent'].pk}:2026-03-09" in keys
-    assert f"quiet_case:{week['quiet'].pk}:2026-03-07" in keys
+    assert f"quiet_case:{week['recent'].pk}:2026-02-08" in keys
+    assert f"quiet_case:{week['quiet'].pk}:2026-02-06" in keys
 
 
 def test_sending_stores_the_day_and_mails_each_user_with_something_due_once(monday, week, golubka_worker, local_worker):
