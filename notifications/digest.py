@@ -97,7 +97,7 @@ def digest_store(*, digest: Digest) -> list[Notification]:
 
 
 def digest_email(digest: Digest, *, language: str) -> EmailMultiAlternatives:
-    """The e-mail of a digest, in `language`: case numbers and links, never a person's name."""
+    """The e-mail of a digest, in `language`: case numbers, task titles and links, never a person's name."""
     base = settings.SITE_URL.rstrip("/")
     with translation.override(language):
         lines = []

@@ -3,7 +3,7 @@
 Lines store only what the words need (case number, task title, dates, counts); the
 person's name of a consent reminder comes from her live record, and only on the site,
 where `Notification.objects.visible_to` has just checked she may still be read. E-mails
-never carry a name.
+never carry a name from the person records.
 """
 
 from datetime import date

@@ -5,6 +5,7 @@ due date) is unique per user and day, so a digest stored twice the same day adds
 nothing, and an item still due the next day is a new line of that day's digest.
 """
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -102,6 +103,7 @@ class DigestDelivery(models.Model):
         return f"{self.user_id} {self.day}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class NotificationPreference(models.Model):
     """How one user wants her reminders; a user without a row gets the defaults."""
 
