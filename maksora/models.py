@@ -9,6 +9,7 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,12 +24,22 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(code__in=access_for(user).case_unit_codes)
 
 
+# A case with no note for this many days is named in its worker's daily digest.
+DEFAULT_QUIET_DAYS = 30
+
+
 class Unit(models.Model):
     """A house or program of the organisation; staff belong to one or more units."""
 
     code = models.CharField(_("code"), max_length=20, unique=True, choices=UnitCode.choices)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="units", blank=True, verbose_name=_("staff")
+    )
+    quiet_days = models.PositiveSmallIntegerField(
+        _("days without a note before a reminder"),
+        default=DEFAULT_QUIET_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("An open case with no note for this many days is named in its worker's daily digest."),
     )
 
     objects = UnitQuerySet.as_manager()

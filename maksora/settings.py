@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sponsorship",
     "reports",
     "datachecks",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maksora.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -217,6 +219,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maksora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Maksora admins", a) for a in env_list("ADMIN_EMAILS", [])]
+# The site's address as users reach it, for the links in e-mails (the daily digest).
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://localhost:8000")
+if PRODUCTION and not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set in production (links in e-mails)")
 
 # The raw history admin shows every field of every record: administrators only (see the class).
 PGHISTORY_ADMIN_CLASS = "maksora.history_admin.AdministratorEventsAdmin"

@@ -13,9 +13,8 @@ from cases import choices
 from cases.models import Note
 from cases.search import person_q
 from maksora.access import access_for
+from maksora.models import DEFAULT_QUIET_DAYS
 from maksora.units import UnitCode
-
-DEFAULT_QUIET_DAYS = 30
 
 
 def name_match(prefix: str, term: str) -> Q:

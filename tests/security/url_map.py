@@ -19,6 +19,7 @@ from django.urls.resolvers import RoutePattern
 
 from cases.models import Approval, Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from datachecks.models import DataCheck, DataProblem
+from notifications.models import Notification
 from reports.models import SavedReport
 from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, UserFactory, unit
 from tests.shelters.factories import StayFactory, house
@@ -61,6 +62,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
         "correspondence_detail correspondence_edit correspondence_mark_sent correspondence_photo",
         pk="correspondence",
     ),
+    **_each("notifications", "open mark_read", pk="notification"),
     **_each("reports", "drilldown", source="=people_served", key="=people_served"),
     **_each("reports", "export", fmt="=csv"),
     **_each("reports", "saved_detail", pk="saved"),
@@ -207,6 +209,16 @@ def unit_records(unit_code: str, author) -> dict:
             case=case,
             found_on=date(2026, 6, 1),
             seen_on=date(2026, 6, 1),
+        ),
+        # A reminder of the unit's worker: nobody else may open or mark it.
+        "notification": Notification.objects.create(
+            user=author,
+            day=date(2026, 3, 9),
+            key=f"review_due:{case.pk}:2026-03-09",
+            kind="review_due",
+            params={"case": case.number, "due_on": "2026-03-09"},
+            url=f"/cases/{case.pk}/",
+            case=case,
         ),
     }
     records.update({Case: case, Person: case.primary_person, type(stay): stay})

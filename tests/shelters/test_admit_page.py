@@ -154,7 +154,7 @@ def test_the_page_runs_a_constant_number_of_queries(
         add_member(family["case"], PersonFactory(given_name=f"Child {index}", birth_date=date(2015, 1, 1)))
     client.force_login(golubka_worker)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(url(family["case"]))
 
     assert response.status_code == 200

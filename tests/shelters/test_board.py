@@ -142,7 +142,7 @@ def test_board_runs_a_constant_number_of_queries(
     _fill_house(golubka, rooms, beds_per_room)
     client.force_login(golubka_worker)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get("/shelters/", {"house": "golubka", "on": "2025-09-10"})
 
     assert response.content.decode().count('data-status="taken"') == rooms * beds_per_room

@@ -85,7 +85,7 @@ def test_history_runs_a_constant_number_of_queries(
         )
     client.force_login(golubka_worker)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(url(family["mother"]))
 
     assert response.content.decode().count("<tr>") == stays + 1
