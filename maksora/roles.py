@@ -37,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("sponsorship", ("view",), ("sponsoredchild",)),
         ("cases", ("view",), ("duplicatecandidate",)),
         ("datachecks", ("view",), ("dataproblem",)),
+        ("assessments", ("view",), ("assessment", "assessmentscore")),
     ],
     MANAGER: [
         ("cases", ("view",), _CASE_MODELS),
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("auth", ("view",), ("group",)),
         ("maksora", ("view", "add", "change"), ("unit",)),
         ("cases", ("view", "add", "change"), ("documenttype",)),
+        ("assessments", ("view", "add", "change"), ("assessmenttool", "assessmentdomain", "assessmentlevel")),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
         # Sign-in lockouts: seen, and cleared by deleting the attempt.

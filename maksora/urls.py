@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/exports-log/", accesslog_views.export_log, name="export_log"),
     path("reports/", include("reports.urls")),
     path("data-problems/", include("datachecks.urls")),
+    path("assessments/", include("assessments.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"
