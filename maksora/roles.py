@@ -37,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("sponsorship", ("view",), ("sponsoredchild",)),
         ("cases", ("view",), ("duplicatecandidate",)),
         ("datachecks", ("view",), ("dataproblem",)),
+        ("assessments", ("view",), ("assessment", "assessmentscore")),
     ],
     MANAGER: [
         ("cases", ("view",), _CASE_MODELS),
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("cases", ("view", "add", "change"), ("documenttype",)),
         # The wording of consents (152-FZ): new versions are added, signed ones kept.
         ("cases", ("view", "add", "change"), ("consenttext",)),
+        ("assessments", ("view", "add", "change"), ("assessmenttool", "assessmentdomain", "assessmentlevel")),
         ("shelters", ("view", "add", "change"), ("house", "room", "bed", "bedoutofservice")),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
         # Sign-in lockouts: seen, and cleared by deleting the attempt.

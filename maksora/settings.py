@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cases",
     "shelters",
     "sponsorship",
+    "assessments",
     "reports",
     "datachecks",
     "notifications",

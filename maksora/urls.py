@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("data-problems/", include("datachecks.urls")),
     path("notifications/", include("notifications.urls")),
+    path("assessments/", include("assessments.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

@@ -213,7 +213,8 @@ def note_add(request, pk):
 @login_required
 def goal_add(request, pk):
     case = get_case_for_user(request.user, pk, write=True)
-    form = GoalForm(request.POST or None, case=case)
+    # A low assessment score links here with its domain already chosen.
+    form = GoalForm(request.POST or None, case=case, initial={"domain": request.GET.get("domain")})
     return _case_form(
         request,
         case,
