@@ -1,7 +1,7 @@
 """Read-only queryset methods of the cases app; `visible_to` applies maksora.access."""
 
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramSimilarity
@@ -328,3 +328,22 @@ class ConsentTextQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self if access_for(user).has_any_role else self.none()
+
+
+def quiet_since(unit, today: date) -> date:
+    """A case is quiet when it has no note dated on or after this day (the unit's N days)."""
+    return today - timedelta(days=unit.quiet_days)
+
+
+def quiet_cases_q(units, today: date) -> Q:
+    """Open cases of `units` with no note (of any author) dated within each unit's N days.
+
+    The caseload review's rule (cases.admin.caseload), so a coordinator's summary and the
+    admin list it links to count the same cases: a case never noted is quiet from the start.
+    Confidential notes count too: the reminder is about contact, and it names no note.
+    """
+    condition = Q(pk__in=[])
+    for unit in units:
+        recent_note = _model("Note").objects.filter(case=OuterRef("pk"), date__gte=quiet_since(unit, today))
+        condition |= Q(unit=unit) & ~Exists(recent_note)
+    return condition & ~Q(status="closed")

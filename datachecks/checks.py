@@ -11,18 +11,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from cases.choices import CaseStatus, ConsentPurpose
 from cases.models import Attachment, Case, CaseMember, Consent, DuplicateCandidate, DuplicateDecision
+from cases.querysets import quiet_cases_q, quiet_since
 from datachecks.models import DataCheck
+from maksora.models import Unit
 from maksora.units import UnitCode
 from shelters.models import Stay
 from sponsorship.models import Correspondence, SponsoredChild
 
 EARLIEST_PLAUSIBLE_BIRTH = date(1920, 1, 1)
-QUIET_CASE_DAYS = 30
 # A child of three or less may share her mother's bed; anyone older needs her own.
 BED_SHARING_AGE = 3
 PHOTO_MAX_AGE_DAYS = 365
@@ -62,16 +63,18 @@ def birth_date_problems(today: date) -> Iterator[Finding]:
 
 
 def quiet_cases(today: date) -> Iterator[Finding]:
-    """Cases in intake or active with no note (nor an opening) within the last 30 days."""
-    since = today - timedelta(days=QUIET_CASE_DAYS)
-    cases = (
-        Case.objects.filter(status__in=WATCHED_STATUSES, opened_on__lt=since)
-        .annotate(last_note=Max("notes__date"))
-        .filter(Q(last_note__isnull=True) | Q(last_note__lt=since))
-    )
-    for case_id, unit_id, primary_id, worker_id in cases.values_list(
-        "pk", "unit_id", "primary_person_id", "assigned_to_id"
-    ).order_by("pk"):
+    """Cases in intake or active with no note within their unit's N days (`Unit.quiet_days`).
+
+    The reminders' rule (cases.querysets.quiet_cases_q), except that a case opened less than
+    N days ago is not yet a problem.
+    """
+    units = list(Unit.objects.all())
+    cases = Case.objects.filter(quiet_cases_q(units, today), status__in=WATCHED_STATUSES)
+    young = Q(pk__in=[])
+    for unit in units:
+        young |= Q(unit=unit, opened_on__gt=quiet_since(unit, today))
+    rows = cases.exclude(young).values_list("pk", "unit_id", "primary_person_id", "assigned_to_id").order_by("pk")
+    for case_id, unit_id, primary_id, worker_id in rows:
         yield Finding(DataCheck.QUIET_CASE, f"case:{case_id}", unit_id, primary_id, case_id, None, worker_id)
 
 

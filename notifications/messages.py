@@ -9,7 +9,10 @@ never carry a name from the person records.
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from cases.choices import ApprovalKind, ConsentPurpose
+from cases.models import DocumentType
 from maksora import display
 from maksora.units import UnitCode
 from notifications.models import NotificationKind
@@ -17,6 +20,12 @@ from notifications.models import NotificationKind
 
 def _day(value: str | None) -> str:
     return display.day(date.fromisoformat(value)) if value else display.day(None)
+
+
+def _paper_type_name(params: dict) -> str:
+    """The paper's type in the reader's language (types are named per language in the admin)."""
+    document_type = DocumentType.objects.filter(pk=params.get("type_id")).first()
+    return document_type.name if document_type else params.get("type", "")
 
 
 def summary_parts(params: dict) -> list[tuple[str, int, str]]:
@@ -73,6 +82,31 @@ def describe(kind: str, params: dict, *, person=None) -> str:
         return _("A member of case %(case)s has no consent to data processing in force") % {
             "case": params.get("case", "")
         }
+    if kind == NotificationKind.CONSENT_LAPSING:
+        purpose = params.get("purpose")
+        label = ConsentPurpose(purpose).label if purpose in ConsentPurpose.values else purpose
+        return _("Consent “%(purpose)s” valid until %(day)s: ask for its renewal") % {
+            "purpose": label,
+            "day": _day(params.get("valid_until")),
+        }
+    if kind == NotificationKind.PAPER_EXPIRING:
+        return _("A paper of one of your cases (%(type)s) is valid until %(day)s") % {
+            "type": _paper_type_name(params),
+            "day": _day(params.get("valid_until")),
+        }
+    if kind == NotificationKind.APPROVAL_WAITING:
+        what = params.get("what")
+        label = ApprovalKind(what).label if what in ApprovalKind.values else what
+        return _("%(what)s of case %(case)s is waiting for your approval") % {
+            "what": label,
+            "case": params.get("case", ""),
+        }
+    if kind == NotificationKind.DATA_PROBLEMS:
+        return ngettext(
+            "%(count)s data problem in your records to fix",
+            "%(count)s data problems in your records to fix",
+            params.get("count", 0),
+        ) % {"count": params.get("count", 0)}
     if kind == NotificationKind.UNIT_SUMMARY:
         unit = UnitCode(params["unit"]).label if params.get("unit") in UnitCode.values else params.get("unit", "")
         parts = "; ".join(f"{label}: {count}" for label, count, _link in summary_parts(params))

@@ -24,6 +24,10 @@ class NotificationKind(models.TextChoices):
     QUIET_CASE = "quiet_case", _("Case without a recent note")
     YEARLY_UPDATE_DUE = "yearly_update_due", _("Yearly update due")
     CONSENT_MISSING = "consent_missing", _("No consent to data processing")
+    CONSENT_LAPSING = "consent_lapsing", _("Consent about to lapse")
+    PAPER_EXPIRING = "paper_expiring", _("Paper expired or expiring")
+    APPROVAL_WAITING = "approval_waiting", _("Request waiting for approval")
+    DATA_PROBLEMS = "data_problems", _("Data problems to fix")
     UNIT_SUMMARY = "unit_summary", _("Unit summary")
 
 

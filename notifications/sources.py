@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 
 from cases import choices
-from cases.models import Case, CaseMember, Consent, Note, Person, Task
+from cases.models import Approval, Case, CaseMember, Consent, Note, Person, Task
+from cases.paperwork import papers_expiring
+from cases.querysets import quiet_cases_q
+from datachecks.models import DataProblem
 from maksora.access import access_for
 from maksora.models import Unit
 from notifications.models import NotificationKind
@@ -40,6 +43,8 @@ class DigestItem:
         return f"{self.kind}:{self.object_id}:{self.due_on.isoformat() if self.due_on else '-'}"
 
 
+LAPSING_DAYS = 30
+
 DigestSource = Callable[[object, date], list[DigestItem]]
 SOURCES: list[DigestSource] = []
 
@@ -52,25 +57,6 @@ def digest_source(function: DigestSource) -> DigestSource:
 def week_end(today: date) -> date:
     """The Sunday of today's week: "due this week" runs from today to that day."""
     return today + timedelta(days=6 - today.weekday())
-
-
-def quiet_since(unit: Unit, today: date) -> date:
-    """A case is quiet when it has no note dated on or after this day (the unit's N days)."""
-    return today - timedelta(days=unit.quiet_days)
-
-
-def quiet_cases_q(units, today: date) -> Q:
-    """Open cases of `units` with no note (of any author) dated within each unit's N days.
-
-    The caseload review's rule (cases.admin.caseload), so a coordinator's summary and the
-    admin list it links to count the same cases: a case never noted is quiet from the start.
-    Confidential notes count too: the reminder is about contact, and it names no note.
-    """
-    condition = Q(pk__in=[])
-    for unit in units:
-        recent_note = Note.objects.filter(case=OuterRef("pk"), date__gte=quiet_since(unit, today))
-        condition |= Q(unit=unit) & ~Exists(recent_note)
-    return condition & ~Q(status=choices.CaseStatus.CLOSED)
 
 
 def _case_url(case_id: int) -> str:
@@ -232,6 +218,93 @@ def consents_missing(user, today: date) -> list[DigestItem]:
             person_id=person.pk,
         )
         for person in people
+    ]
+
+
+@digest_source
+def consents_lapsing(user, today: date) -> list[DigestItem]:
+    """Consents of the people in her open cases whose validity ends within 30 days (or has ended)."""
+    her_people = CaseMember.objects.filter(case__in=Case.objects.visible_to(user).open().filter(assigned_to=user))
+    consents = (
+        Consent.objects.visible_to(user)
+        .expiring_by(today + timedelta(days=LAPSING_DAYS))
+        .filter(person__in=her_people.values("person"))
+        .order_by("valid_until", "pk")
+    )
+    return [
+        DigestItem(
+            kind=NotificationKind.CONSENT_LAPSING,
+            object_id=consent.pk,
+            due_on=consent.valid_until,
+            url=reverse("cases:person_detail", args=[consent.person_id]),
+            params={"purpose": consent.purpose, "valid_until": consent.valid_until.isoformat()},
+            person_id=consent.person_id,
+        )
+        for consent in consents
+    ]
+
+
+@digest_source
+def papers_expiring_soon(user, today: date) -> list[DigestItem]:
+    """Papers of her cases' people (passport, medical certificate…) expired or expiring within 30 days."""
+    return [
+        DigestItem(
+            kind=NotificationKind.PAPER_EXPIRING,
+            object_id=paper.pk,
+            due_on=paper.valid_until,
+            url=reverse("cases:person_detail", args=[paper.person_id]),
+            params={
+                "type": paper.document_type.name_ru,
+                "type_id": paper.document_type_id,
+                "valid_until": paper.valid_until.isoformat(),
+            },
+            person_id=paper.person_id,
+        )
+        for paper in papers_expiring(user, today=today, mine_only=True)
+    ]
+
+
+@digest_source
+def approvals_waiting(user, today: date) -> list[DigestItem]:
+    """For coordinators: closures and plans of her units waiting for her answer (not her own)."""
+    access = access_for(user)
+    if not access.is_coordinator:
+        return []
+    waiting = (
+        Approval.objects.visible_to(user)
+        .pending()
+        .filter(case__unit__code__in=access.own_unit_codes)
+        .exclude(requested_by=user)
+        .select_related("case")
+        .order_by("requested_at", "pk")
+    )
+    return [
+        DigestItem(
+            kind=NotificationKind.APPROVAL_WAITING,
+            object_id=approval.pk,
+            due_on=None,
+            url=reverse("cases:approval_decide", args=[approval.pk]),
+            params={"what": approval.kind, "case": approval.case.number},
+            case_id=approval.case_id,
+        )
+        for approval in waiting
+    ]
+
+
+@digest_source
+def data_problems(user, today: date) -> list[DigestItem]:
+    """How many problems the data checks assigned to her are open (one line, to her list)."""
+    count = DataProblem.objects.visible_to(user).open().filter(assigned_to=user).count()
+    if not count:
+        return []
+    return [
+        DigestItem(
+            kind=NotificationKind.DATA_PROBLEMS,
+            object_id=user.pk,
+            due_on=today,
+            url=reverse("datachecks:problem_list"),
+            params={"count": count},
+        )
     ]
 
 
