@@ -17,6 +17,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
+from assessments.models import Assessment, AssessmentTool
 from cases.models import Approval, Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from datachecks.models import DataCheck, DataProblem
 from notifications.models import Notification
@@ -72,6 +73,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     "datachecks:problem_dismiss": {"pk": "data_problem"},
     "cases:plan_request": {"pk": "case"},
     "cases:approval_decide": {"pk": "approval"},
+    "assessments:assessment_add": {"pk": "case"},
+    **_each("assessments", "assessment_correct assessment_unlock", pk="assessment"),
 }
 # Open to anyone: views marked @login_not_required and settings.LOGIN_NOT_REQUIRED_URLS.
 PUBLIC = {
@@ -198,6 +201,13 @@ def unit_records(unit_code: str, author) -> dict:
         "stay_person": stay.person,
         "relationship": relationship,
         "merge_record": merge_record,
+        "assessment": Assessment.objects.create(
+            case=case,
+            tool=AssessmentTool.objects.get(),
+            occasion="admission",
+            assessed_on=date(2026, 2, 1),
+            assessed_by=author,
+        ),  # fmt: skip
         "approval": Approval.objects.create(
             case=case, kind="case_plan", details={"goals": []}, requested_by=UserFactory(username=f"asks_{unit_code}")
         ),
