@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shelters",
     "sponsorship",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
