@@ -1,6 +1,6 @@
 """Destruction acts, legal holds and retention periods (152-FZ; see docs/retention.md)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pghistory
 from django.conf import settings
@@ -78,8 +78,9 @@ class DestructionAct(models.Model):
         return _("Destruction act No. %(number)s") % {"number": self.pk}
 
     @property
-    def number(self) -> int:
-        return self.pk
+    def event_log_entries(self) -> list[dict]:
+        """The extract with its times as datetimes (stored as ISO text)."""
+        return [{**entry, "at": datetime.fromisoformat(entry["at"])} for entry in self.event_log]
 
 
 class LegalHoldQuerySet(PrivacyQuerySet):

@@ -144,11 +144,10 @@ def retention_due(today: date, *, until: date | None = None, people=None) -> lis
         (Due(by_pk[pk], LegalGround.PURPOSE_ACHIEVED, day) for pk, day in dates.items()),
         key=lambda due: (due.due_on, due.person.pk),
     )
-    _add_blockers(result, today=today)
-    return result
+    return with_blockers(result, today=today)
 
 
-def _add_blockers(dues: list[Due], *, today: date) -> None:
+def with_blockers(dues: list[Due], *, today: date) -> list[Due]:
     """The reasons of destruction_blockers, for a whole list in two queries."""
     pks = [due.person.pk for due in dues]
     with_open_case = set(
@@ -160,6 +159,7 @@ def _add_blockers(dues: list[Due], *, today: date) -> None:
             due.blockers.append(_("She has an open case: close every case of hers first."))
         if due.person.pk in held:
             due.blockers.append(_("A legal hold keeps her data: it must end or be lifted first."))
+    return dues
 
 
 @dataclass

@@ -6,13 +6,14 @@ destruction, no text, varchar or JSON column of any table may hold it.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import count
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cases.models import Attachment, CaseActivity, Consent, GoalUpdate, Person, Restriction
+from cases.models import Attachment, CaseActivity, Consent, GoalUpdate, Person, Restriction, RestrictionGrant
 from maksora.models import AccessAction, AccessRecord
 from privacy.models import LegalHold, RetentionPolicy
 from privacy.retention_defaults import DEFAULT_RETENTION
@@ -30,6 +31,7 @@ from tests.cases.factories import (
 from tests.shelters.factories import BedFactory, RoomFactory, add_member, house
 from tests.sponsorship.factories import ContributionFactory, SponsoredChildFactory, SponsorshipFactory
 
+_references = count(1)
 SENTINEL = "Сентинелова"
 SENTINEL_LATIN = "Sentinelova"
 SENTINEL_PHONE = "+7 913 555-12-34"
@@ -125,7 +127,8 @@ def sentinel_family(*, author, withdrawn_days_ago: int | None = 31, closed: bool
         evidence=evidence,
         recorded_by=author,
     )
-    Restriction.objects.create(person=person, reason=f"Отец ищет {SENTINEL}у", set_by=author)
+    restriction = Restriction.objects.create(person=person, reason=f"Отец ищет {SENTINEL}у", set_by=author)
+    RestrictionGrant.objects.create(restriction=restriction, user=author, granted_by=author)
     LegalHold.objects.create(
         person=person, reason=f"Суд по делу {SENTINEL}ой", set_by=author, until=today - timedelta(days=1)
     )
@@ -134,7 +137,7 @@ def sentinel_family(*, author, withdrawn_days_ago: int | None = 31, closed: bool
     CaseFactory(unit=unit("distance"), primary_person=person, opened_on=child.enrolled_on, status="closed",
                 closed_on=date(2025, 6, 30), closure_reason="other")  # fmt: skip
     sponsorship = SponsorshipFactory(child=child, end=date(2025, 6, 30))
-    ContributionFactory(sponsorship=sponsorship, reference=f"AVSI {SENTINEL_LATIN} 2025")
+    ContributionFactory(sponsorship=sponsorship, reference=f"AVSI {SENTINEL_LATIN} {next(_references)}")
     letter = Correspondence.objects.create(
         sponsorship=sponsorship,
         kind="letter_to_sponsor",
