@@ -295,20 +295,28 @@ def event_log_extract(person: Person) -> list[dict]:
 # --- text that names her elsewhere ------------------------------------------------------------
 
 
-def _sweep_elsewhere(redact) -> None:
-    """The admin's log and history contexts may quote her name (a record's title); so may access-log filters."""
+def _sweep_elsewhere(redact, context_ids: set) -> None:
+    """Text outside her rows that may quote her: the admin's log (a record's title), the history
+    contexts of her events, and the filters of listings and exports (a search for her name)."""
     stems = getattr(redact, "stems", [])
     if not stems:
         return
+    # The admin log holds one row per admin change: small enough to search whole.
     logs = LogEntry.objects.filter(_any_contains("object_repr", stems) | _any_contains("change_message", stems))
     for entry in logs:
         LogEntry.objects.filter(pk=entry.pk).update(
             object_repr=redact(entry.object_repr)[:200], change_message=redact(entry.change_message)
         )
-    contexts = Context.objects.annotate(text=Cast("metadata", TextField())).filter(_any_contains("text", stems))
-    for context in contexts:
-        Context.objects.filter(pk=context.pk).update(metadata=redact(context.metadata))
-    records = AccessRecord.objects.annotate(text=Cast("filters", TextField())).filter(_any_contains("text", stems))
+    for context in Context.objects.filter(pk__in=context_ids):
+        metadata = redact(context.metadata)
+        if metadata != context.metadata:
+            Context.objects.filter(pk=context.pk).update(metadata=metadata)
+    # Only listings and exports keep filters; page reads (the bulk of the log) have none.
+    records = (
+        AccessRecord.objects.exclude(filters={})
+        .annotate(text=Cast("filters", TextField()))
+        .filter(_any_contains("text", stems))
+    )
     with pgtrigger.ignore(ACCESS_LOG_TRIGGER):
         for record in records:
             AccessRecord.objects.filter(pk=record.pk).update(filters=redact(record.filters))
@@ -324,6 +332,7 @@ def _any_contains(column: str, stems: list[str]) -> Q:
 # --- the destruction ---------------------------------------------------------------------------
 
 
+@transaction.atomic
 def person_destroy(*, person: Person, by, legal_ground: str, dry_run: bool = False):
     """Destroy everything held about `person` (and the duplicates merged into her); returns the act.
 
@@ -359,6 +368,10 @@ def _destroy(*, person: Person, by, legal_ground: str) -> DestructionAct:
     destruction_progress.send(sender=DestructionAct, person=person, step="planned")
     with pghistory.context(user=by.pk if by else None, action="person_destroy"):
         person_holdings = holdings(person)
+        context_ids = set()
+        for holding in person_holdings:
+            if holding.events is not None:
+                context_ids |= set(holding.events.exclude(pgh_context=None).values_list("pgh_context_id", flat=True))
         for holding in person_holdings:
             if holding.own:
                 _clear(holding)
@@ -371,7 +384,7 @@ def _destroy(*, person: Person, by, legal_ground: str) -> DestructionAct:
             holding.rows.delete()
         with pgtrigger.ignore(ACCESS_LOG_TRIGGER):
             access_rows(people).update(person_id=None, object_id=None, filters={})
-        _sweep_elsewhere(redact)
+        _sweep_elsewhere(redact, context_ids)
         destruction_progress.send(sender=DestructionAct, person=person, step="anonymised")
         act = DestructionAct.objects.create(
             person=person,

@@ -8,6 +8,7 @@ included only where they mention her, so a relative's notes are not handed over.
 
 import csv
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 
@@ -76,12 +77,18 @@ def subject_access_tables(person: Person) -> list[Table]:
     return list(tables.values())
 
 
+def _cell(value):
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
 def _csv(table: Table) -> bytes:
     stream = io.StringIO()
     writer = csv.writer(stream)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow([safe_cell(_cell(value)) for value in row])
     return stream.getvalue().encode("utf-8-sig")
 
 
