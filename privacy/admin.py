@@ -8,6 +8,7 @@ from cases.admin.people import PersonAdmin
 from maksora import roles
 from maksora.access import access_for
 from maksora.admin import ReadOnlyModelAdmin, ScopedModelAdmin
+from privacy.forms import LegalHoldForm
 from privacy.models import DestructionAct, LegalHold, RetentionPolicy
 
 
@@ -21,6 +22,7 @@ class DestructionActAdmin(ReadOnlyModelAdmin):
 
 @admin.register(LegalHold)
 class LegalHoldAdmin(ScopedModelAdmin):
+    form = LegalHoldForm
     list_display = ("person", "reason", "until", "set_by", "set_at")
     list_select_related = ("person", "set_by")
     autocomplete_fields = ("person",)

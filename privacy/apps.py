@@ -7,3 +7,9 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Personal data protection")
+
+    def ensure_reference_data(self) -> None:
+        """The default retention periods (also created by a data migration), where missing."""
+        from privacy.retention_defaults import ensure_retention_periods
+
+        ensure_retention_periods()

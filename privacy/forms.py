@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import LegalGround
+from maksora.forms import DayField
+from privacy.models import LegalGround, LegalHold
 
 
 class DestroyForm(forms.Form):
@@ -9,3 +10,11 @@ class DestroyForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked the list above: her data will be destroyed and cannot be restored."), required=True
     )
+
+
+class LegalHoldForm(forms.ModelForm):
+    until = DayField(label=_("until"), required=False, help_text=_("Empty: until lifted."))
+
+    class Meta:
+        model = LegalHold
+        fields = ("person", "reason", "until")

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from cases.choices import ConsentPurpose
 from cases.models import Case, CaseMember, Consent, Person
 from privacy.models import DestructionAct, LegalGround, LegalHold, RetentionPolicy, RetentionStart
-from privacy.retention_defaults import DEFAULT_RETENTION
 from privacy.services.destruction import act_remove_files, person_destroy
 from sponsorship.models import SponsoredChild, Sponsorship
 
@@ -70,9 +69,7 @@ def withdrawn_consent_due(*, today: date, until: date | None = None, people=None
 
 
 def _policies() -> dict[str, tuple[int, str]]:
-    policies = dict(DEFAULT_RETENTION)
-    policies.update({p.unit.code: (p.years, p.counted_from) for p in RetentionPolicy.objects.select_related("unit")})
-    return policies
+    return {p.unit.code: (p.years, p.counted_from) for p in RetentionPolicy.objects.select_related("unit")}
 
 
 def _add_years(day: date, years: int) -> date:

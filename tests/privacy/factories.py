@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from cases.models import Attachment, CaseActivity, Consent, GoalUpdate, Person, Restriction, RestrictionGrant
 from maksora.models import AccessAction, AccessRecord
-from privacy.models import LegalHold, RetentionPolicy
-from privacy.retention_defaults import DEFAULT_RETENTION
+from privacy.models import LegalHold
+from privacy.retention_defaults import ensure_retention_periods
 from shelters.models import Stay
 from sponsorship.models import Correspondence
 from tests.cases.factories import (
@@ -40,8 +40,7 @@ SENTINEL_DOCUMENT = "5012 777333"
 
 def retention_policies() -> None:
     """The default periods (a transactional test empties the table the migration filled)."""
-    for code, (years, counted_from) in DEFAULT_RETENTION.items():
-        RetentionPolicy.objects.get_or_create(unit=unit(code), defaults={"years": years, "counted_from": counted_from})
+    ensure_retention_periods()
 
 
 @dataclass
