@@ -55,8 +55,15 @@ PERSON_CLEARED = {
     "name_key": "",
     "phone_key": "",
 }
-# Letters that end Russian names and change with their case (Сентинелова, Сентинеловой…).
-_ENDINGS = "аяоеёыиуьйю"
+# A Russian name changes its ending with its grammatical case (Вера, Веры, Веру, Верой;
+# Сентинелова, Сентинеловой): a name is matched as its stem followed by one of these
+# endings (or none) and nothing else, so «Вер» does not take «верить» with it.
+_FINAL_LETTERS = "аяоеёыиуьйю"
+_RUSSIAN_ENDINGS = "ого|его|ому|ему|ами|ями|ой|ей|ою|ею|ом|ем|ым|им|ых|их|ам|ям|ах|ях|ую|юю|ая|яя|а|я|о|е|ё|ы|и|у|ю|й|ь"
+_LATIN_FINAL_LETTERS = "aeiouy"
+_LONG_STEM = 6
+# The same endings as transliterated in AVSI files and letters (Sentinelova, Sentinelovoi).
+_LATIN_ENDINGS = "oyu|oiu|oi|oy|oj|ei|ey|om|em|ym|im|ia|ya|a|y|u|e|i|o"
 
 
 def placeholder() -> str:
@@ -131,14 +138,23 @@ def _files_of(holding: Holding) -> list[str]:
     return sorted(set(names))
 
 
+def _rows_mentioning(queryset, model, redact) -> int:
+    """Rows of text shared with others that name her (those her destruction rewrites)."""
+    fields = [f.attname for f in free_text_fields(model) if not isinstance(f, models.FileField)]
+    if not fields:
+        return 0
+    return sum(1 for values in queryset.values_list(*fields) if any(v and redact(v) != v for v in values))
+
+
 def destruction_plan(*, person: Person, today: date | None = None) -> Plan:
     """Counts per category of what would be destroyed, the files, and the refusals (writes nothing)."""
     today = today or timezone.localdate()
     people = people_of(person)
     counts = dict.fromkeys(CATEGORIES, 0)
     files = []
+    redact = redactor(people)
     for holding in holdings(person):
-        rows = holding.rows.count()
+        rows = holding.rows.count() if holding.own else _rows_mentioning(holding.rows, holding.model, redact)
         if holding.model is Person:
             counts["identity"] += rows
             counts["contact"] += sum(
@@ -147,7 +163,7 @@ def destruction_plan(*, person: Person, today: date | None = None) -> Plan:
                 for value in values
                 if value
             )
-        elif holding.own or holding.category in ("notes", "plans", "files"):
+        else:
             counts[holding.category] += rows
         events = holding.events
         if events is not None:
@@ -162,30 +178,44 @@ def destruction_plan(*, person: Person, today: date | None = None) -> Plan:
 # --- taking her words out of shared text ---------------------------------------------------
 
 
-def _stem(word: str) -> str:
-    stem = word.rstrip(_ENDINGS) if len(word) > 4 else word
-    return stem if len(stem) >= 3 else word
+def _name_pattern(word: str) -> tuple[str, str]:
+    """(stem, regular expression) of one word of a name, Cyrillic or Latin."""
+    latin = word.isascii()
+    final = _LATIN_FINAL_LETTERS if latin else _FINAL_LETTERS
+    stem = word.lower()
+    for _letter in range(2):
+        if len(stem) > 2 and stem[-1] in final:
+            stem = stem[:-1]
+    # ё is often written е (Пётр, Петра).
+    body = "".join("[её]" if letter in "её" else re.escape(letter) for letter in stem)
+    if len(stem) >= _LONG_STEM:
+        # A long stem is hers whatever follows (a typo, an unusual ending): no common word starts so.
+        return stem, rf"(?<!\w){body}\w*"
+    endings = _LATIN_ENDINGS if latin else _RUSSIAN_ENDINGS
+    return stem, rf"(?<!\w){body}(?:{endings})?(?!\w)"
 
 
 def redactor(people: list[int]):
     """A function that replaces her names (any case ending, Latin spellings too) and numbers in a text."""
-    words, exact = set(), set()
+    words, exact = {}, set()
     for row in Person.objects.filter(pk__in=people).values(
         "family_name", "given_name", "patronymic", "phone", "document_number", "address"
     ):
         for name in (row["family_name"], row["given_name"], row["patronymic"]):
             for word in re.findall(r"\w+", name or ""):
                 if len(word) >= 2:
-                    words.add(_stem(word))
+                    stem, expression = _name_pattern(word)
+                    words[stem] = expression
                     latin = fold_name(word)
                     if len(latin) >= 3:
-                        words.add(_stem(latin))
+                        stem, expression = _name_pattern(latin)
+                        words[stem] = expression
         for value in (row["phone"], row["document_number"], row["address"]):
             if value and len(value.strip()) >= 4:
                 exact.add(value.strip())
     if not words and not exact:
         return lambda text: text
-    parts = [rf"(?<!\w){re.escape(word)}\w*" for word in sorted(words, key=len, reverse=True)]
+    parts = [words[stem] for stem in sorted(words, key=len, reverse=True)]
     parts += [re.escape(value) for value in sorted(exact, key=len, reverse=True)]
     pattern = re.compile("|".join(parts), re.IGNORECASE)
     replacement = placeholder()
