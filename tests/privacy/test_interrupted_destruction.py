@@ -30,6 +30,11 @@ def _terminate(pid: int) -> None:
         other.close()
 
 
+def _backend_pid() -> int:
+    raw = connection.connection  # psycopg 3 or psycopg2, whichever Django picked
+    return raw.info.backend_pid if hasattr(raw, "info") else raw.get_backend_pid()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_destruction_killed_half_way_leaves_everything_as_it_was(privacy_coordinator, private_media):
     retention_policies()
@@ -41,7 +46,7 @@ def test_a_destruction_killed_half_way_leaves_everything_as_it_was(privacy_coord
     def kill_the_session(sender, person, step, **kwargs):
         reached.append(step)
         if step == "cases.Note":  # her record, consents and files already emptied in this transaction
-            _terminate(connection.connection.info.backend_pid)
+            _terminate(_backend_pid())
 
     destruction_progress.connect(kill_the_session)
     try:
