@@ -242,3 +242,18 @@ def closure_needs_approval(user, case) -> bool:
 def can_decide_approval(user, case, *, requested_by_id: int) -> bool:
     """The unit's coordinators answer approval requests, never their own."""
     return can_manage_case(user, case) and requested_by_id != user.pk
+
+
+def can_destroy_person(user, person_unit_codes) -> bool:
+    """Destroy a person's data, or export everything held about her: a coordinator of every unit she has a case in.
+
+    Both reach her records in every unit at once, so coordinating one of them is not enough.
+    """
+    access = access_for(user)
+    codes = set(person_unit_codes)
+    return access.is_coordinator and bool(codes) and all(access.can_manage_unit(code) for code in codes)
+
+
+def sees_destruction_lists(user) -> bool:
+    """The lists of people due for destruction (withdrawn consents, retention): coordinators."""
+    return access_for(user).is_coordinator

@@ -21,6 +21,7 @@ NAVIGATION = (
     (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
     (_("Possible duplicates"), "cases:stewards", lambda a: a.is_registry_steward),
+    (_("To be destroyed"), "privacy:due", lambda a: a.is_coordinator),
 )
 
 

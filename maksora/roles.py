@@ -38,6 +38,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("cases", ("view",), ("duplicatecandidate",)),
         ("datachecks", ("view",), ("dataproblem",)),
         ("assessments", ("view",), ("assessment", "assessmentscore")),
+        ("privacy", ("view", "add", "change"), ("legalhold",)),
+        ("privacy", ("view",), ("destructionact", "retentionpolicy")),
     ],
     MANAGER: [
         ("cases", ("view",), _CASE_MODELS),
@@ -45,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("shelters", ("view",), _SHELTER_MODELS),
         ("sponsorship", ("view",), _SPONSORSHIP_MODELS),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
+        ("privacy", ("view",), ("destructionact", "legalhold", "retentionpolicy")),
     ],
     SPONSORSHIP_OFFICER: [
         ("cases", ("view",), ("person", "case")),
@@ -63,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         # Sign-in lockouts: seen, and cleared by deleting the attempt.
         ("axes", ("view", "delete"), ("accessattempt",)),
         ("axes", ("view",), ("accesslog", "accessfailurelog")),
+        ("privacy", ("view", "change"), ("retentionpolicy",)),
     ],
 }
 

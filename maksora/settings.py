@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reports",
     "datachecks",
     "notifications",
+    "privacy",
 ]
 
 MIDDLEWARE = [

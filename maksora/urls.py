@@ -21,6 +21,7 @@ urlpatterns = [
     path("data-problems/", include("datachecks.urls")),
     path("notifications/", include("notifications.urls")),
     path("assessments/", include("assessments.urls")),
+    path("privacy/", include("privacy.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

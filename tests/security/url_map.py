@@ -21,6 +21,7 @@ from assessments.models import Assessment, AssessmentTool
 from cases.models import Approval, Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from datachecks.models import DataCheck, DataProblem
 from notifications.models import Notification
+from privacy.models import DestructionAct
 from reports.models import SavedReport
 from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, UserFactory, unit
 from tests.shelters.factories import StayFactory, house
@@ -69,6 +70,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("reports", "saved_detail", pk="saved"),
     **_each("reports", "saved_drilldown", pk="saved", ref="=people_served:people_served"),
     **_each("reports", "saved_export", pk="saved", fmt="=csv"),
+    **_each("privacy", "destroy subject_access", pk="person"),
+    **_each("privacy", "act_detail act_pdf", pk="destruction_act"),
     "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "datachecks:problem_dismiss": {"pk": "data_problem"},
     "cases:plan_request": {"pk": "case"},
@@ -231,7 +234,11 @@ def unit_records(unit_code: str, author) -> dict:
             case=case,
         ),
     }
-    records.update({Case: case, Person: case.primary_person, type(stay): stay})
+    # A person of the unit whose data were destroyed, with her act.
+    destroyed = CaseFactory(unit=unit(unit_code)).primary_person
+    act = DestructionAct.objects.create(person=destroyed, legal_ground="subject_request", keep_until=date(2029, 1, 1))
+    records["destruction_act"] = act
+    records.update({Case: case, Person: case.primary_person, type(stay): stay, DestructionAct: act})
     return records
 
 
