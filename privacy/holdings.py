@@ -19,7 +19,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Assessment, AssessmentScore
 from cases.models import (
+    Approval,
     Attachment,
     Case,
     CaseActivity,
@@ -36,7 +38,9 @@ from cases.models import (
     RestrictionGrant,
     Task,
 )
+from datachecks.models import DataProblem
 from maksora.models import AccessRecord
+from notifications.models import Notification
 from privacy.models import DestructionAct, LegalHold
 from shelters.models import Stay
 from sponsorship.models import Contribution, Correspondence, SponsoredChild, Sponsorship
@@ -147,6 +151,12 @@ def holdings(person: Person) -> list[Holding]:
         Holding(Sponsorship, Q(child__person__in=people), "programme", own=True),
         Holding(Contribution, sponsorships, "programme", own=False),
         Holding(Correspondence, sponsorships, "files", own=True),
+        Holding(Approval, own_case, "plans", own=True),
+        Holding(Approval, shared_case, "plans", own=False),
+        Holding(Assessment, Q(case__in=cases), "plans", own=False),
+        Holding(AssessmentScore, Q(assessment__case__in=cases), "plans", own=False),
+        Holding(DataProblem, Q(person__in=people) | own_case, "programme", own=True, fate=DELETE),
+        Holding(Notification, Q(person__in=people) | own_case, "notes", own=True, fate=DELETE),
     ]
 
 

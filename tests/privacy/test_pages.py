@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from cases.models import Person, Restriction
+from cases.models import Consent, Person, Restriction
 from maksora.models import AccessRecord
 from privacy.models import DestructionAct, LegalHold
 from tests.cases.factories import UserFactory
@@ -52,7 +52,7 @@ def test_the_list_reads_the_same_number_of_queries_for_one_or_many(
         sentinel_family(author=privacy_coordinator)
     client = as_user(privacy_coordinator)
     client.get(reverse("privacy:due"))
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = client.get(reverse("privacy:due"))
     assert len(response.context["withdrawals"]) == families
 
@@ -94,7 +94,9 @@ def test_a_legal_hold_is_shown_and_a_post_is_refused(as_user, family, privacy_co
 def test_a_worker_cannot_destroy_and_another_units_coordinator_gets_404(
     as_user, family, golubka_worker, margarita_coordinator
 ):
-    Restriction.objects.filter(person=family.person).delete()  # so the worker sees her
+    Restriction.objects.filter(person=family.person).delete()
+    # Given again, her consent makes her record visible to the worker once more (a withdrawn one hides it).
+    Consent.objects.create(person=family.person, purpose="data_processing", given_on=date(2026, 1, 20))
     url = reverse("privacy:destroy", args=[family.person.pk])
     assert as_user(golubka_worker).get(url).status_code == 403
     assert as_user(golubka_worker).post(url, {"legal_ground": "consent_withdrawn", "confirm": "on"}).status_code == 403
@@ -146,7 +148,9 @@ def test_the_export_holds_a_summary_a_csv_per_kind_and_her_files_and_is_logged(a
 def test_a_worker_cannot_export_and_another_units_coordinator_gets_404(
     as_user, family, golubka_worker, margarita_coordinator
 ):
-    Restriction.objects.filter(person=family.person).delete()  # so the worker sees her
+    Restriction.objects.filter(person=family.person).delete()
+    # Given again, her consent makes her record visible to the worker once more (a withdrawn one hides it).
+    Consent.objects.create(person=family.person, purpose="data_processing", given_on=date(2026, 1, 20))
     url = reverse("privacy:subject_access", args=[family.person.pk])
     assert as_user(golubka_worker).get(url).status_code == 403
     assert as_user(margarita_coordinator).get(url).status_code == 404
