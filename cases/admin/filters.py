@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import choices
+from cases.caseload import DEFAULT_QUIET_DAYS
 from cases.models import Note
 from cases.search import person_q
 from maksora.access import access_for
 from maksora.units import UnitCode
-
-DEFAULT_QUIET_DAYS = 30
 
 
 def name_match(prefix: str, term: str) -> Q:

@@ -15,6 +15,7 @@ from cases.views.case_file import (
     task_done,
     task_reopen,
 )
+from cases.views.caseload import caseload
 from cases.views.family import person_family, relationship_add, relationship_end
 from cases.views.history import case_history, person_history
 from cases.views.home import home
@@ -34,6 +35,7 @@ from cases.views.restriction import person_restriction, person_restriction_lift
 from cases.views.stewards import stewards_queue
 
 __all__ = [
+    "caseload",
     "attachment_download",
     "case_attachment_add",
     "case_close",

@@ -21,7 +21,7 @@ from cases.forms import (
     TaskForm,
 )
 from cases.forms_casework import CaseEditForm
-from cases.models import Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
+from cases.models import Attachment, Case, CaseActivity, CaseMember, Consent, Goal, GoalUpdate, Note, Task
 from cases.restricted import case_page_restrictions, mask_names
 from cases.services import case_change_status
 from cases.views.helpers import get_case_for_user
@@ -58,6 +58,20 @@ def _timeline(user, case, *, hidden_names=()) -> list[dict]:
     return entries
 
 
+def _member_consents(members, *, day) -> list[dict]:
+    """Each member's consents (the members the reader sees), those in force on `day` marked."""
+    people = {member.person_id: member.person for member in members}
+    consents = Consent.objects.filter(person_id__in=people).order_by("person_id", "purpose", "-given_on", "id")
+    in_force = set(Consent.objects.filter(person_id__in=people).in_force_on(day).values_list("pk", flat=True))
+    rows = {}
+    for consent in consents:
+        consent.in_force = consent.pk in in_force
+        rows.setdefault(consent.person_id, {"person": people[consent.person_id], "consents": []})["consents"].append(
+            consent
+        )
+    return [rows[member.person_id] for member in members if member.person_id in rows]
+
+
 def _case_page(request, case, **forms):
     user = request.user
     editable = can_edit_case(user, case)
@@ -68,6 +82,7 @@ def _case_page(request, case, **forms):
         .order_by("role", "person__birth_date")
     )
     restrictions = case_page_restrictions(request, case, members)
+    today = timezone.localdate()
     context = {
         "case": case,
         "can_edit": editable,
@@ -78,7 +93,8 @@ def _case_page(request, case, **forms):
         "tasks": Task.objects.filter(case=case).select_related("assigned_to"),
         "attachments": Attachment.objects.visible_to(user).filter(case=case),
         "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
-        "today": timezone.localdate(),
+        "member_consents": _member_consents(members, day=today),
+        "today": today,
         "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],
         "can_close": choices.CaseStatus.CLOSED in case.allowed_transitions,
     }
