@@ -7,7 +7,6 @@ from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from cases.forms import CaseFilterForm
 from cases.models import Case, Note, Task
 from maksora.access import access_for
 from maksora.pages import paginate
@@ -58,7 +57,6 @@ def worker_home_context(request) -> dict:
             "next_review_on", "id"
         )[:LIST_LIMIT],
         "notes": recent_notes(user),
-        "search_form": CaseFilterForm(user=user),
     }
 
 
