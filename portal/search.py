@@ -8,6 +8,7 @@ never logged or stored: it is read here and echoed back in the box only.
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Person
@@ -50,3 +51,27 @@ def search_everything(user, query: str) -> list[Group]:
             if items:
                 groups.append(Group(key, str(title), items, more))
     return groups
+
+
+SUGGESTION_LIMIT = 8
+
+
+def suggestions(groups: list[Group]) -> list[dict]:
+    """The first results of each group as {group, label, url}, for the top bar's suggestion list."""
+    items = []
+    for group in groups:
+        for item in group.items[:3]:
+            items.append({"group": group.title, **_label_and_url(group.key, item)})
+    return items[:SUGGESTION_LIMIT]
+
+
+def _label_and_url(key: str, item) -> dict:
+    if key == "people":
+        return {"label": item.full_name, "url": reverse("cases:person_detail", args=[item.pk])}
+    if key == "cases":
+        label = f"{item.number} · {item.primary_person.full_name}"
+        return {"label": label, "url": reverse("cases:case_detail", args=[item.pk])}
+    if key == "children":
+        label = f"{item.person.full_name} · {item.avsi_code}"
+        return {"label": label, "url": reverse("sponsorship:child_detail", args=[item.pk])}
+    return {"label": f"{item.name} · {item.avsi_code}", "url": reverse("sponsorship:sponsor_detail", args=[item.pk])}

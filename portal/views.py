@@ -1,13 +1,14 @@
 """The home page each role lands on, and the results page of the top bar's search."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from cases.views.home import worker_home_context
 from maksora import roles
 from maksora.access import access_for
 from portal import homes
-from portal.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, search_everything
+from portal.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, search_everything, suggestions
 
 # Which home a user with several roles lands on: the widest view of the work first.
 HOMES = (
@@ -44,3 +45,12 @@ def search(request):
         },
         status=400 if too_short else 200,
     )
+
+
+@login_required
+def search_suggest(request):
+    """The search's first results as JSON, for the suggestion list under the top bar's box."""
+    groups = search_everything(request.user, request.GET.get("q", ""))
+    response = JsonResponse({"results": suggestions(groups)})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -24,7 +24,7 @@
         responsive: true,
         animation: false,
         plugins: { legend: { display: false } },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     });
   });

@@ -115,3 +115,16 @@ def test_search_query_count_does_not_grow(as_user, golubka_worker):
     for _ in range(12):
         CaseFactory(unit=unit("golubka"), primary_person=PersonFactory(family_name="Смирнова", given_name="Ольга"))
     assert count() == small
+
+
+def test_suggestions_come_from_the_same_search_within_scope(as_user, golubka_worker, vorobyova):
+    CaseFactory(unit=unit("margarita"), primary_person=PersonFactory(family_name="Воробьёва", given_name="Ада"))
+    response = as_user(golubka_worker).get(reverse("search_suggest"), {"q": "vorobyova"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    labels = [result["label"] for result in response.json()["results"]]
+    assert "Воробьёва Мария Ивановна" in labels and any(vorobyova.number in label for label in labels)
+    assert not any("Ада" in label for label in labels)
+
+
+def test_suggestions_for_a_short_query_are_empty(as_user, golubka_worker):
+    assert as_user(golubka_worker).get(reverse("search_suggest"), {"q": "В"}).json() == {"results": []}
