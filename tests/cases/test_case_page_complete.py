@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Consent
-from tests.cases.factories import CaseFactory, CaseMemberFactory, PersonFactory, unit
+from tests.cases.factories import CaseFactory, CaseMemberFactory, PersonFactory, RelationshipFactory, unit
 from tests.shelters.factories import StayFactory, house
 from tests.sponsorship.factories import SponsoredChildFactory, SponsorshipFactory
 
@@ -88,3 +88,13 @@ def test_case_page_query_count_does_not_grow_with_members(as_user, golubka_worke
         CaseMemberFactory(case=golubka_case, person=person, role="child")
         Consent.objects.create(person=person, purpose="photos", given_on=date(2024, 1, 1))
     assert count() == small
+
+
+def test_members_read_from_the_primary_person(ru_client, golubka_worker, golubka_case):
+    son = PersonFactory(family_name="Иванов", given_name="Пётр", sex="M", birth_date=date(2019, 1, 1))
+    CaseMemberFactory(case=golubka_case, person=son, role="child")
+    RelationshipFactory(from_person=golubka_case.primary_person, to_person=son, kind="mother")
+    ru_client.force_login(golubka_worker)
+    content = page(ru_client, golubka_case)
+    age = son.age_on(timezone.localdate())
+    assert f"её сын Пётр, {age}" in content
