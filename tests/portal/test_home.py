@@ -102,6 +102,13 @@ def test_coordinator_home_shows_her_units_at_a_glance(as_user, coordinator):
     assert "Сентинелова" not in content
 
 
+def test_coordinator_home_counts_a_case_nobody_carries(as_user, coordinator):
+    CaseFactory(unit=unit("local"), assigned_to=None, next_review_on=timezone.localdate() - timedelta(days=1))
+    _, content = queries_of(as_user(coordinator))
+    assert 'id="total-active"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
+    assert 'id="total-reviews"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
+
+
 def test_coordinator_home_has_no_house_she_does_not_coordinate(as_user, coordinator):
     StayFactory(house=house("margarita"), period=DateRange(timezone.localdate(), None, "[)"))
     _, content = queries_of(as_user(coordinator))
