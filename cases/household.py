@@ -12,25 +12,39 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases import choices
 from cases.models import CaseMember, Person, Relationship
 from sponsorship.status import SponsorshipStatus, sponsorship_statuses_for
 
-# What the relative is to the person of the page, for "her"/"his" (the page person's sex).
+# What the relative is to the person of the page, for "her"/"his" (the page person's sex); the
+# context names the relationship, as one English word may need two in Russian or Italian.
 _ROLES = {
-    "mother": (_("her mother"), _("his mother")),
-    "father": (_("her father"), _("his father")),
-    "son": (_("her son"), _("his son")),
-    "daughter": (_("her daughter"), _("his daughter")),
-    "child": (_("her child"), _("his child")),
-    "guardian": (_("her guardian"), _("his guardian")),
-    "ward": (_("her ward"), _("his ward")),
-    "brother": (_("her brother"), _("his brother")),
-    "sister": (_("her sister"), _("his sister")),
-    "sibling": (_("her brother or sister"), _("his brother or sister")),
-    "partner": (_("her partner"), _("his partner")),
-    "relative": (_("her relative"), _("his relative")),
+    "mother": (pgettext_lazy("relative: mother", "her mother"), pgettext_lazy("relative: mother", "his mother")),
+    "father": (pgettext_lazy("relative: father", "her father"), pgettext_lazy("relative: father", "his father")),
+    "son": (pgettext_lazy("relative: son", "her son"), pgettext_lazy("relative: son", "his son")),
+    "daughter": (
+        pgettext_lazy("relative: daughter", "her daughter"),
+        pgettext_lazy("relative: daughter", "his daughter"),
+    ),
+    "child": (pgettext_lazy("relative: child", "her child"), pgettext_lazy("relative: child", "his child")),
+    "guardian": (
+        pgettext_lazy("relative: guardian", "her guardian"),
+        pgettext_lazy("relative: guardian", "his guardian"),
+    ),
+    "ward": (pgettext_lazy("relative: ward", "her ward"), pgettext_lazy("relative: ward", "his ward")),
+    "brother": (pgettext_lazy("relative: brother", "her brother"), pgettext_lazy("relative: brother", "his brother")),
+    "sister": (pgettext_lazy("relative: sister", "her sister"), pgettext_lazy("relative: sister", "his sister")),
+    "sibling": (
+        pgettext_lazy("relative: sibling", "her brother or sister"),
+        pgettext_lazy("relative: sibling", "his brother or sister"),
+    ),
+    "partner": (pgettext_lazy("relative: partner", "her partner"), pgettext_lazy("relative: partner", "his partner")),
+    "relative": (
+        pgettext_lazy("relative: other", "her relative"),
+        pgettext_lazy("relative: other", "his relative"),
+    ),
 }
 # Parents and guardians first, then partners, children and wards, siblings, other relatives.
 _ORDER = ("mother", "father", "guardian", "partner", "son", "daughter", "child", "ward")
@@ -80,6 +94,12 @@ def phrase_of(role: str, relative: Person, *, page_person: Person, age: int | No
     if age is None:
         return _("%(role)s %(name)s") % {"role": words, "name": relative.given_name}
     return _("%(role)s %(name)s, %(age)s") % {"role": words, "name": relative.given_name, "age": age}
+
+
+def link_phrase(link: Relationship, person: Person, *, day: date) -> str:
+    """`link` read from `person`'s page: "her son Пётр, 6" (never "mother of" and her own name)."""
+    relative = link.relative_of(person)
+    return phrase_of(relative_role(link, person), relative, page_person=person, age=relative.age_on(day))
 
 
 def household_for(person: Person, user, *, day: date) -> list[HouseholdMember]:

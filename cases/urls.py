@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("intake/", views.intake, name="intake"),
     path("stewards/", views.stewards_queue, name="stewards"),
+    path("caseload/", views.caseload, name="caseload"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/history/", views.case_history, name="case_history"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),

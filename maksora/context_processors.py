@@ -1,12 +1,15 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maksora.access import access_for
 from maksora.units import HOUSE_UNITS
 
 # (label, url name, who sees it): the navigation follows the role, not the URL list.
 NAVIGATION = (
-    (_("My caseload"), "home", lambda a: bool(a.case_unit_codes)),
+    # Each role's own home (portal.views.home): a worker's caseload, a coordinator's units…
+    (pgettext_lazy("start page", "Home"), "home", lambda a: bool(a.case_unit_codes)),
+    (_("Caseload review"), "cases:caseload", lambda a: a.is_coordinator and bool(a.own_unit_codes)),
     (_("Cases"), "cases:case_list", lambda a: bool(a.case_unit_codes)),
     (
         _("New intake"),
@@ -39,4 +42,9 @@ def navigation(request):
         except NoReverseMatch:  # a section whose pages are not installed yet is simply not shown
             continue
         items.append({"label": label, "url": url, "active": request.path == url})
-    return {"nav_items": items, "user_access": access, "show_admin_link": user.is_staff}
+    return {
+        "nav_items": items,
+        "user_access": access,
+        "show_admin_link": user.is_staff,
+        "show_search": bool(access.case_unit_codes) or access.sees_sponsors,
+    }

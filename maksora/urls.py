@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cases.views import home
 from maksora import accesslog_views, views
+from portal.views import home, search, search_suggest
 
 urlpatterns = [
     path("", home, name="home"),
+    path("search/", search, name="search"),
+    path("search/suggest/", search_suggest, name="search_suggest"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/two-factor/", include("maksora.security.urls")),

@@ -1,105 +1,27 @@
 """The caseload review and the bulk "reassign" action of the case changelist.
 
-Per worker: active cases, cases without a recent note, overdue tasks and reviews. The
-reassign action goes through cases.services.case_reassign, like the site does.
+Per worker: active cases, cases without a recent note, overdue tasks and reviews (cases.caseload,
+which the site's review page shares). The reassign action goes through cases.services.case_reassign.
 """
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from cases import choices
-from cases.admin.filters import DEFAULT_QUIET_DAYS
-from cases.models import Case, Note, Task
-from cases.services import case_reassign
-from cases.staff import case_workers
-from maksora import roles
+from cases.caseload import (
+    ReassignForm,
+    already_assigned_message,
+    caseload_review,
+    cases_reassign,
+    quiet_days,
+    workers_for,
+)
 from maksora.access import access_for
 
-User = get_user_model()
-
-# Longest "without a note for N days" window the review accepts (ten years).
-MAX_QUIET_DAYS = 3650
-
-
-class ReassignForm(forms.Form):
-    to_user = forms.ModelChoiceField(label=gettext_lazy("New worker"), queryset=User.objects.none())
-
-    def __init__(self, *args, workers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = workers
-        self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
-
-
-def workers_for(user, unit_codes=None):
-    """Staff who can carry cases (social workers, coordinators) in units the user manages."""
-    access = access_for(user)
-    codes = access.own_unit_codes if unit_codes is None else set(unit_codes) & access.own_unit_codes
-    return case_workers(codes)
-
-
-def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None):
-    """Per worker of the units the user reaches, in ONE query:
-
-    - active_cases: open (not closed) cases assigned to her in those units;
-    - quiet_cases: of those, cases with no note dated within the last `days` days;
-    - overdue_tasks: tasks assigned to her, not done, due before today, in those units;
-    - overdue_reviews: open cases of hers whose next_review_on is before today;
-    - overdue_consents: open cases of hers whose processing consent was due before today.
-    """
-    today = today or timezone.localdate()
-    units = access_for(user).case_unit_codes
-    open_cases = Case.objects.filter(assigned_to=OuterRef("pk"), unit__code__in=units).exclude(
-        status=choices.CaseStatus.CLOSED
-    )
-    since = today - timedelta(days=days)
-
-    def count_of(queryset):
-        counted = queryset.order_by().values("assigned_to").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-    recent_note = Note.objects.filter(case=OuterRef("pk"), date__gte=since)
-    tasks = Task.objects.filter(
-        assigned_to=OuterRef("pk"), done_on__isnull=True, due_on__lt=today, case__unit__code__in=units
-    )
-    workers = (
-        User.objects.filter(
-            Exists(User.units.through.objects.filter(user_id=OuterRef("pk"), unit__code__in=units)),
-            groups__name__in=(roles.SOCIAL_WORKER, roles.COORDINATOR),
-            is_active=True,
-        )
-        .distinct()
-        .annotate(
-            active_cases=count_of(open_cases),
-            quiet_cases=count_of(open_cases.filter(~Exists(recent_note))),
-            overdue_tasks=count_of(tasks),
-            overdue_reviews=count_of(open_cases.filter(next_review_on__lt=today)),
-            overdue_consents=count_of(open_cases.filter(consent_due_on__lt=today)),
-        )
-        .order_by("last_name", "first_name", "username")
-    )
-    return workers
-
-
-def already_assigned_message(cases, worker) -> str:
-    name = worker.get_full_name() or worker.get_username()
-    if len(cases) == 1:
-        return _("Case %(number)s is already assigned to %(worker)s.") % {"number": cases[0].number, "worker": name}
-    return ngettext(
-        "%(count)d case is already assigned to %(worker)s: %(numbers)s.",
-        "%(count)d cases are already assigned to %(worker)s: %(numbers)s.",
-        len(cases),
-    ) % {"count": len(cases), "worker": name, "numbers": ", ".join(sorted(case.number for case in cases))}
+__all__ = ["CaseloadAdminMixin", "already_assigned_message", "caseload_review", "workers_for"]
 
 
 class CaseloadAdminMixin:
@@ -127,30 +49,10 @@ class CaseloadAdminMixin:
         return TemplateResponse(request, "admin/cases/case/reassign.html", context)
 
     def _reassign(self, request, cases, to_user) -> None:
-        """Reassign case by case; one refused case does not stop the others.
-
-        Only real transfers are counted; a case already with `to_user` is reported as such.
-        """
-        done, unchanged, failed = 0, [], []
-        for case in cases:
-            try:
-                if case_reassign(case=case, to_user=to_user, by=request.user):
-                    done += 1
-                else:
-                    unchanged.append(case)
-            except (ValidationError, PermissionDenied) as error:
-                reason = "; ".join(error.messages) if isinstance(error, ValidationError) else _("not allowed")
-                failed.append(f"{case.number}: {reason}")
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", done) % {"count": done},
-                messages.SUCCESS,
-            )
-        if unchanged:
-            self.message_user(request, already_assigned_message(unchanged, to_user), messages.INFO)
-        for line in failed:
-            self.message_user(request, line, messages.ERROR)
+        outcome = cases_reassign(cases=cases, to_user=to_user, by=request.user)
+        levels = {"success": messages.SUCCESS, "info": messages.INFO, "error": messages.ERROR}
+        for level, text in outcome.messages(to_user):
+            self.message_user(request, text, levels[level])
 
     def has_manage_permission(self, request):
         return access_for(request.user).is_coordinator
@@ -164,10 +66,7 @@ class CaseloadAdminMixin:
     def caseload_view(self, request):
         if not self.has_view_permission(request) or not access_for(request.user).case_unit_codes:
             raise PermissionDenied
-        try:
-            days = max(0, min(int(request.GET.get("days", DEFAULT_QUIET_DAYS)), MAX_QUIET_DAYS))
-        except ValueError:
-            days = DEFAULT_QUIET_DAYS
+        days = quiet_days(request.GET.get("days"))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Caseload review"),

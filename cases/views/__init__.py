@@ -16,6 +16,7 @@ from cases.views.case_file import (
     task_done,
     task_reopen,
 )
+from cases.views.caseload import caseload
 from cases.views.consents import (
     consent_add,
     consent_print,
@@ -44,6 +45,7 @@ __all__ = [
     "approval_decide",
     "approval_list",
     "plan_request",
+    "caseload",
     "attachment_download",
     "case_attachment_add",
     "case_close",

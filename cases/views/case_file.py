@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,20 @@ from cases.forms import (
     TaskForm,
 )
 from cases.forms_casework import CaseEditForm
-from cases.models import Approval, Attachment, Case, CaseActivity, CaseMember, Goal, GoalUpdate, Note, Task
+from cases.household import link_phrase
+from cases.models import (
+    Approval,
+    Attachment,
+    Case,
+    CaseActivity,
+    CaseMember,
+    Consent,
+    Goal,
+    GoalUpdate,
+    Note,
+    Relationship,
+    Task,
+)
 from cases.paperwork import papers_missing
 from cases.restricted import case_page_restrictions, mask_names
 from cases.services import case_change_status
@@ -64,6 +78,39 @@ def _timeline(user, case, *, hidden_names=()) -> list[dict]:
     return entries
 
 
+def _member_consents(members, *, day) -> list[dict]:
+    """Each member's consents (the members the reader sees), those in force on `day` marked."""
+    people = {member.person_id: member.person for member in members}
+    consents = Consent.objects.filter(person_id__in=people).order_by("person_id", "purpose", "-given_on", "id")
+    in_force = set(Consent.objects.filter(person_id__in=people).in_force_on(day).values_list("pk", flat=True))
+    rows = {}
+    for consent in consents:
+        consent.in_force = consent.pk in in_force
+        rows.setdefault(consent.person_id, {"person": people[consent.person_id], "consents": []})["consents"].append(
+            consent
+        )
+    return [rows[member.person_id] for member in members if member.person_id in rows]
+
+
+def _member_phrases(user, case, members, *, day) -> dict[int, str]:
+    """Each member as her link to the case's primary person reads: "her son Пётр, 6"."""
+    primary = case.primary_person
+    links = (
+        Relationship.objects.visible_to(user)
+        .in_force()
+        .filter(Q(from_person=primary) | Q(to_person=primary))
+        .select_related("from_person", "to_person")
+        .order_by("id")
+    )
+    member_ids = {member.person_id for member in members}
+    phrases = {}
+    for link in links:
+        relative = link.relative_of(primary)
+        if relative.pk in member_ids and relative.pk not in phrases:
+            phrases[relative.pk] = link_phrase(link, primary, day=day)
+    return phrases
+
+
 def _case_page(request, case, **forms):
     user = request.user
     editable = can_edit_case(user, case)
@@ -75,6 +122,9 @@ def _case_page(request, case, **forms):
     )
     restrictions = case_page_restrictions(request, case, members)
     today = timezone.localdate()
+    phrases = _member_phrases(user, case, members, day=today)
+    for member in members:
+        member.phrase = phrases.get(member.person_id, "")
     context = {
         "case": case,
         "can_edit": editable,
@@ -88,6 +138,7 @@ def _case_page(request, case, **forms):
         if case.closed_on
         else papers_missing(people=[member.person for member in members], unit_id=case.unit_id, today=today),
         "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
+        "member_consents": _member_consents(members, day=today),
         "today": today,
         "approvals": Approval.objects.filter(case=case)
         .select_related("requested_by", "decided_by")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases import choices, consents, services
 from cases.forms import AttachmentForm, PersonEditForm
+from cases.household import link_phrase
 from cases.models import Attachment, Case, MergeRecord, Person, Relationship, Restriction
 from cases.restricted import note_restricted_read
 from cases.search import PHONE, query_kind
@@ -33,8 +34,10 @@ def person_detail(request, pk):
         .select_related("from_person", "to_person")
         .order_by(F("ended_on").desc(nulls_first=True), "to_person__birth_date", "id")
     )
+    today = timezone.localdate()
     relatives = [
-        {"link": link, "label": link.label_from(person), "relative": link.relative_of(person)} for link in links
+        {"link": link, "phrase": link_phrase(link, person, day=today), "relative": link.relative_of(person)}
+        for link in links
     ]
     access = access_for(request.user)
     editable = can_edit_person(request.user, person)
@@ -61,7 +64,7 @@ def person_detail(request, pk):
             else (),
             "restriction": restriction,
             "can_restrict": can_restrict_person(request.user, services.person_unit_codes(person)),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

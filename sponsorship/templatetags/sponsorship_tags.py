@@ -2,7 +2,7 @@
 
 from django import template
 
-from sponsorship.status import sponsorship_status_for
+from sponsorship.status import sponsorship_status_for, sponsorship_statuses_for
 
 register = template.Library()
 
@@ -12,3 +12,26 @@ def sponsorship_status(context, person):
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return {"status": sponsorship_status_for(person, user) if user is not None else None}
+
+
+@register.inclusion_tag("sponsorship/partials/case_sponsorship.html", takes_context=True)
+def case_sponsorship(context, members):
+    """The program status of a case's members, as far as the reader may know it.
+
+    Sponsorship staff, managers and the program's own workers read each child's status (and
+    open her page); anyone else learns only that a member is in the program, never since
+    when, with whom or that she left it.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if user is None:
+        return {"rows": []}
+    people = [member.person for member in members]
+    statuses = sponsorship_statuses_for(people, user)
+    rows = []
+    for person in people:
+        status = statuses.get(person.pk)
+        if status is None or (not status.can_open_child_page and status.state == "left"):
+            continue
+        rows.append({"person": person, "status": status})
+    return {"rows": rows}

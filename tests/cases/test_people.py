@@ -10,13 +10,14 @@ from tests.cases.factories import CaseMemberFactory, PersonFactory, Relationship
 def test_person_page_shows_family_and_approximate_birth_date(as_user, golubka_worker, golubka_case):
     mother = golubka_case.primary_person
     child = PersonFactory(
-        family_name="Иванов", given_name="Пётр", birth_date=date(2019, 1, 1), birth_date_precision="year"
+        family_name="Иванов", given_name="Пётр", sex="M", birth_date=date(2019, 1, 1), birth_date_precision="year"
     )
     CaseMemberFactory(case=golubka_case, person=child)
     RelationshipFactory(from_person=mother, to_person=child, kind="mother")
     client = as_user(golubka_worker)
     content = client.get(reverse("cases:person_detail", args=[mother.pk])).content.decode()
-    assert "Иванов Пётр" in content and "mother of" in content
+    # The link reads from the mother's side: her son, never "mother of" and her own name.
+    assert "Иванов Пётр" in content and "her son Пётр" in content
     child_page = client.get(reverse("cases:person_detail", args=[child.pk])).content.decode()
     assert "≈</span>2019" in child_page
     assert f"({child.age} years)" in child_page

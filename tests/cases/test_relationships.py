@@ -46,10 +46,10 @@ def test_worker_adds_a_father_from_the_child_s_page(as_user, golubka_worker, gol
     link = Relationship.objects.get(kind="father")
     assert (link.from_person, link.to_person, link.started_on, link.ended_on) == (father, son, date(2019, 3, 1), None)
     assert CaseActivity.objects.filter(case=golubka_case, kind="family_link", actor=golubka_worker).count() == 1
-    # Read from each side: the father's page says "father of", the son's page "child of".
+    # Read from each page's person: the father's page names his son, the son's page his father.
     father_page = client.get(reverse("cases:person_detail", args=[father.pk])).content.decode()
     son_page = client.get(reverse("cases:person_detail", args=[son.pk])).content.decode()
-    assert "father of" in father_page and "child of" in son_page
+    assert "his son Пётр" in father_page and "his father Олег" in son_page
 
 
 @pytest.mark.parametrize("kind", ["mother", "father", "guardian", "sibling", "partner", "other_relative"])

@@ -78,9 +78,9 @@ def new_page(browser, live_server, reference_data, csp_violations):
     """
     contexts = []
 
-    def open_page(user=None, *, phone=False, language="en"):
+    def open_page(user=None, *, phone=False, language="en", viewport=None):
         context = browser.new_context(
-            viewport=PHONE if phone else {"width": 1280, "height": 900},
+            viewport=viewport or (PHONE if phone else {"width": 1280, "height": 900}),
             locale=language,
             base_url=live_server.url,
         )

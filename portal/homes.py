@@ -1,0 +1,236 @@
+"""What each role sees first: one context builder per home page, each a fixed number of queries.
+
+The social worker's home is cases.views.home (her caseload); coordinators get their units at a
+glance, managers this year against last, sponsorship officers the programme's work in hand.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from cases import choices as case_choices
+from cases import reports as case_reports
+from cases.caseload import DEFAULT_QUIET_DAYS, caseload_review, quiet_case_q
+from cases.models import Case, Consent, Person, Task
+from maksora.access import access_for
+from maksora.units import HOUSE_UNITS
+from shelters import reports as shelter_reports
+from shelters.models import Bed, House, Stay
+from sponsorship import choices as sponsorship_choices
+from sponsorship import reports as sponsorship_reports
+from sponsorship.models import Correspondence, SponsoredChild
+
+LIST_LIMIT = 8
+UPDATES_DUE_DAYS = 30  # yearly updates due within a month show on the sponsorship home
+
+
+# --- coordinator -----------------------------------------------------------------------
+
+
+@dataclass
+class HouseToday:
+    house: House
+    people: int
+    beds_taken: int
+    beds: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.beds_taken / self.beds) if self.beds else 0
+
+
+def occupancy_today(user, day: date) -> list[HouseToday]:
+    """People staying and beds taken tonight in each house of the user's units: three queries."""
+    codes = access_for(user).own_unit_codes & HOUSE_UNITS
+    houses = list(House.objects.filter(unit__code__in=codes).select_related("unit").order_by("unit__code", "id"))
+    if not houses:
+        return []
+    staying = {
+        row["house"]: row
+        for row in Stay.objects.counted_for(user)
+        .on(day)
+        .filter(house__in=houses)
+        .order_by()
+        .values("house")
+        .annotate(people=Count("pk"), beds_taken=Count("bed", distinct=True))
+    }
+    beds = dict(
+        Bed.objects.filter(room__house__in=houses)
+        .order_by()
+        .values("room__house")
+        .annotate(n=Count("pk"))
+        .values_list("room__house", "n")
+    )
+    return [
+        HouseToday(
+            house=house,
+            people=staying.get(house.pk, {}).get("people", 0),
+            beds_taken=staying.get(house.pk, {}).get("beds_taken", 0),
+            beds=beds.get(house.pk, 0),
+        )
+        for house in houses
+    ]
+
+
+def consents_pending(user, day: date):
+    """People of open cases in the user's units with no data-processing consent in force on `day`."""
+    codes = access_for(user).own_unit_codes
+    in_force = (
+        Consent.objects.in_force_on(day)
+        .filter(purpose=case_choices.ConsentPurpose.DATA_PROCESSING)
+        .filter(person=OuterRef("pk"))
+    )
+    open_case = Case.objects.open().filter(unit__code__in=codes, memberships__person=OuterRef("pk"))
+    return (
+        Person.objects.visible_to(user)
+        .filter(Exists(open_case))
+        .filter(~Exists(in_force))
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+def unit_totals(user, units, *, today: date, tasks) -> dict:
+    """Her units' open cases, quiet cases and overdue reviews (one query), and overdue tasks (one).
+
+    Counted over the cases themselves, so a case without a worker, or with one who has left,
+    is not missed as it would be in a sum of the per-worker rows.
+    """
+    since = today - timedelta(days=DEFAULT_QUIET_DAYS)
+    totals = (
+        Case.objects.visible_to(user)
+        .open()
+        .filter(unit__code__in=units)
+        .aggregate(
+            active_cases=Count("pk"),
+            quiet_cases=Count("pk", filter=quiet_case_q(since=since)),
+            overdue_reviews=Count("pk", filter=Q(next_review_on__lt=today)),
+        )
+    )
+    return {**totals, "overdue_tasks": tasks.count()}
+
+
+def coordinator_home_context(request) -> dict:
+    user = request.user
+    today = timezone.localdate()
+    units = access_for(user).own_unit_codes
+    rows = list(caseload_review(user, today=today, unit_codes=units))
+    pending = consents_pending(user, today)
+    overdue_tasks = (
+        Task.objects.visible_to(user)
+        .overdue(today)
+        .filter(case__unit__code__in=units)
+        .select_related("case__primary_person", "assigned_to")
+        .order_by("due_on", "id")
+    )
+    return {
+        "today": today,
+        "rows": rows,
+        "totals": unit_totals(user, units, today=today, tasks=overdue_tasks),
+        "days": DEFAULT_QUIET_DAYS,
+        "overdue_task_list": overdue_tasks[:LIST_LIMIT],
+        "houses": occupancy_today(user, today),
+        "consents_pending": pending[:LIST_LIMIT],
+        "consents_pending_count": pending.count(),
+    }
+
+
+# --- sponsorship officer ---------------------------------------------------------------
+
+
+def month_span(day: date) -> tuple[date, date]:
+    start = day.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1)
+    return start, end
+
+
+def sponsorship_home_context(request) -> dict:
+    user = request.user
+    today = timezone.localdate()
+    updates = (
+        Correspondence.objects.visible_to(user)
+        .pending()
+        .filter(kind=sponsorship_choices.CorrespondenceKind.YEARLY_UPDATE)
+        .filter(due_on__lte=today + timedelta(days=UPDATES_DUE_DAYS))
+        .for_list()
+        .order_by("due_on", "id")
+    )
+    awaiting = SponsoredChild.objects.visible_to(user).awaiting_sponsor(today).for_list().order_by("enrolled_on", "id")
+    start, end = month_span(today)
+    contributions = sponsorship_reports.contributions_received(start, end, user=user)
+    return {
+        "today": today,
+        "updates_due": updates[:LIST_LIMIT],
+        "updates_due_count": updates.count(),
+        "updates_overdue_count": updates.filter(due_on__lt=today).count(),
+        "awaiting": awaiting[:LIST_LIMIT],
+        "awaiting_count": awaiting.count(),
+        "contributions_total": contributions.value,
+        "contributions_count": contributions.records.count(),
+        "month_start": start,
+    }
+
+
+# --- manager ---------------------------------------------------------------------------
+
+# The yearly report's headline figures, compared with the same days of the year before.
+HEADLINES = (
+    case_reports.people_served,
+    shelter_reports.bed_nights,
+    sponsorship_reports.children_sponsored,
+    sponsorship_reports.contributions_received,
+)
+
+
+def same_days_last_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass
+class Headline:
+    key: str
+    label: str
+    this_year: object
+    last_year: object
+
+    @property
+    def change(self):
+        """Percent change from last year, or None when last year had nothing to compare with."""
+        if not self.last_year or self.this_year is None:
+            return None
+        return round(100 * (float(self.this_year) - float(self.last_year)) / float(self.last_year))
+
+
+def manager_home_context(request) -> dict:
+    """This year so far against the same days of last year, for the report's headline figures."""
+    user = request.user
+    today = timezone.localdate()
+    this_start, this_end = date(today.year, 1, 1), today + timedelta(days=1)
+    last_start, last_end = date(today.year - 1, 1, 1), same_days_last_year(today) + timedelta(days=1)
+    headlines = []
+    for function in HEADLINES:
+        this_year = function(this_start, this_end, user=user)
+        last_year = function(last_start, last_end, user=user)
+        headlines.append(Headline(this_year.key, str(this_year.label), this_year.value, last_year.value))
+    chart = {
+        "years": [str(today.year - 1), str(today.year)],
+        "figures": [
+            {"key": h.key, "label": h.label, "values": [_plain(h.last_year), _plain(h.this_year)]} for h in headlines
+        ],
+    }
+    return {
+        "today": today,
+        "this_year": today.year,
+        "last_year": today.year - 1,
+        "last_year_until": same_days_last_year(today),
+        "headlines": headlines,
+        "chart": chart,
+    }
+
+
+def _plain(value):
+    return float(value) if value is not None else None
