@@ -22,10 +22,10 @@ from cases.services import case_reassign
 from cases.staff import case_workers
 from maksora import roles
 from maksora.access import access_for
+from maksora.models import DEFAULT_QUIET_DAYS
 
 User = get_user_model()
 
-DEFAULT_QUIET_DAYS = 30
 # Longest "without a note for N days" window the review accepts (ten years).
 MAX_QUIET_DAYS = 3650
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import choices
-from cases.caseload import DEFAULT_QUIET_DAYS
 from cases.models import Note
 from cases.search import person_q
 from maksora.access import access_for
