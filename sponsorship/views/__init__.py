@@ -3,11 +3,13 @@
 from sponsorship.views.children import child_awaiting, child_detail, child_edit, child_enrol, child_exit, child_list
 from sponsorship.views.correspondence import (
     correspondence_add,
+    correspondence_checklist,
     correspondence_detail,
     correspondence_edit,
     correspondence_mark_sent,
     correspondence_photo,
     tracker,
+    tracker_mark_sent,
     yearly_schedule,
 )
 from sponsorship.views.importing import import_apply, import_upload
@@ -30,6 +32,7 @@ __all__ = [
     "child_list",
     "contribution_add",
     "correspondence_add",
+    "correspondence_checklist",
     "correspondence_detail",
     "correspondence_edit",
     "correspondence_mark_sent",
@@ -45,5 +48,6 @@ __all__ = [
     "sponsorship_end",
     "sponsorship_start",
     "tracker",
+    "tracker_mark_sent",
     "yearly_schedule",
 ]
