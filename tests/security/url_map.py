@@ -56,7 +56,12 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("sponsorship", "sponsor_detail sponsor_edit sponsor_statement sponsor_statement_csv", pk="sponsor"),
     **_each(
         "sponsorship",
-        "correspondence_detail correspondence_edit correspondence_mark_sent correspondence_photo correspondence_checklist",
+        "correspondence_detail correspondence_edit correspondence_mark_sent correspondence_photo",
+        pk="correspondence",
+    ),
+    **_each(
+        "sponsorship",
+        "correspondence_checklist",
         pk="correspondence",
     ),
     **_each("reports", "drilldown", source="=people_served", key="=people_served"),
