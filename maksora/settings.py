@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shelters",
     "sponsorship",
     "reports",
+    "documents",
 ]
 
 MIDDLEWARE = [

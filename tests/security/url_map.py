@@ -64,6 +64,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
         "correspondence_checklist",
         pk="correspondence",
     ),
+    **_each("documents", "case_summary case_summary_pdf", pk="case"),
+    **_each("documents", "intake_form intake_form_pdf", unit_code="=golubka"),
     **_each("reports", "drilldown", source="=people_served", key="=people_served"),
     **_each("reports", "export", fmt="=csv"),
     **_each("reports", "saved_detail", pk="saved"),
