@@ -17,6 +17,7 @@ from sponsorship.services.correspondence import (
     correspondence_ready_check,
     correspondence_update,
     missing_checklist_items,
+    photo_may_go_to_sponsor,
     photos_consent_in_force,
     yearly_updates_schedule,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "correspondence_update",
     "describe_sponsorship",
     "distance_cases_ensure",
+    "photo_may_go_to_sponsor",
     "photos_consent_in_force",
     "require_editor",
     "sponsor_save",

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cases.models import Person
+from cases.models import Consent, Person
 from cases.services import upload_sanitize
 from maksora import display
 from maksora.constraints import violated_constraint
@@ -33,6 +33,19 @@ EDITABLE_FIELDS = {"text", "language", "translation_status", "due_on"}
 
 def photos_consent_in_force(person: Person, day: date) -> bool:
     return person.has_consent("photos", on=day)
+
+
+PHOTO_TO_SPONSOR_PURPOSES = ("photos", "share_with_sponsor")
+
+
+def photo_may_go_to_sponsor(person: Person, day: date) -> bool:
+    """A child's photo is printed for her sponsor only with both the photo and the transfer consent in force."""
+    purposes = set(
+        Consent.objects.filter(person=person, purpose__in=PHOTO_TO_SPONSOR_PURPOSES)
+        .in_force_on(day)
+        .values_list("purpose", flat=True)
+    )
+    return purposes == set(PHOTO_TO_SPONSOR_PURPOSES)
 
 
 def _clean_photo(upload) -> ContentFile:

@@ -12,6 +12,7 @@ from sponsorship.views.correspondence import (
     tracker_mark_sent,
     yearly_schedule,
 )
+from sponsorship.views.documents import sponsor_statement_document, yearly_update_letter
 from sponsorship.views.importing import import_apply, import_upload
 from sponsorship.views.sponsors import (
     sponsor_add,
@@ -45,9 +46,11 @@ __all__ = [
     "sponsor_list",
     "sponsor_statement",
     "sponsor_statement_csv",
+    "sponsor_statement_document",
     "sponsorship_end",
     "sponsorship_start",
     "tracker",
     "tracker_mark_sent",
     "yearly_schedule",
+    "yearly_update_letter",
 ]

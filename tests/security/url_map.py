@@ -54,6 +54,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("sponsorship", "child_detail child_edit child_exit sponsorship_start", pk="child"),
     **_each("sponsorship", "sponsorship_end contribution_add correspondence_add", pk="sponsorship"),
     **_each("sponsorship", "sponsor_detail sponsor_edit sponsor_statement sponsor_statement_csv", pk="sponsor"),
+    **_each("sponsorship", "sponsor_statement_print sponsor_statement_pdf", pk="sponsor"),
+    **_each("sponsorship", "yearly_update_letter yearly_update_letter_pdf", pk="correspondence"),
     **_each(
         "sponsorship",
         "correspondence_detail correspondence_edit correspondence_mark_sent correspondence_photo",
