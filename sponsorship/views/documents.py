@@ -10,7 +10,7 @@ from maksora.models import AccessAction
 from maksora.pdf import data_uri, document_response
 from sponsorship import exports, services
 from sponsorship.views.helpers import get_correspondence_for_user, get_sponsor_for_user
-from sponsorship.views.sponsors import _statement_year
+from sponsorship.views.sponsors import statement_year
 
 
 def _photo_data_uri(item) -> str:
@@ -52,7 +52,7 @@ def yearly_update_letter(request, pk, as_pdf: bool = False):
 def sponsor_statement_document(request, pk, as_pdf: bool = False):
     """The yearly statement printed for the sponsor, in the sponsor's language."""
     sponsor = get_sponsor_for_user(request.user, pk)
-    form, year = _statement_year(request)
+    form, year = statement_year(request)
     if year is None:
         return render(request, "sponsorship/statement.html", {"sponsor": sponsor, "form": form}, status=400)
     contributions = exports.statement_contributions(sponsor, year, user=request.user)

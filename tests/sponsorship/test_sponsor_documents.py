@@ -108,7 +108,8 @@ def test_statement_pdf_is_in_the_sponsors_language(client, sponsorship_officer, 
     response = client.get(url, {"year": 2025})
     assert response.status_code == 200
     text = pdf_text(response.content)
-    assert "Rendiconto annuale 2025" in text and "Totale" in text and "AVSI-2025-77" in text
+    assert "Rendiconto annuale 2025" in text and "Totale" in text
+    assert "AVSI-2025-77" in text, text
     assert "312,00" in text
     assert overlapping_words(response.content) == []
     record = AccessRecord.objects.get(user=sponsorship_officer)
