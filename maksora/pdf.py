@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -58,3 +59,15 @@ def pdf_response(template_name: str, context: dict, filename: str, request=None)
     response = HttpResponse(render_pdf(template_name, context, request), content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def print_view(request, template_name: str, context: dict, *, status: int = 200) -> HttpResponse:
+    """The browser's print view: the document's own template, with its Print and Download PDF buttons."""
+    return render(request, template_name, {**document_context(context), "for_pdf": False}, status=status)
+
+
+def document_response(request, template_name: str, context: dict, *, filename: str, as_pdf: bool) -> HttpResponse:
+    """One view serves both: the print view, or (`as_pdf`) the same page as a PDF download."""
+    if as_pdf:
+        return pdf_response(template_name, context, filename, request)
+    return print_view(request, template_name, context)

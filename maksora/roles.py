@@ -25,7 +25,7 @@ _CASE_MODELS = ("person", "relationship", "case", "casemember", "note", "goal", 
                 "consent", "attachment", "caseactivity", "approval")  # fmt: skip
 _SHELTER_MODELS = ("stay", "house", "room", "bed", "bedoutofservice")
 _ACCESS_LOG_MODELS = ("accessrecord", "accessalert")
-_SPONSORSHIP_MODELS = ("sponsoredchild", "sponsor", "sponsorship", "contribution", "correspondence")
+_SPONSORSHIP_MODELS = ("sponsoredchild", "sponsor", "sponsorship", "contribution", "correspondence", "checklisttick")
 
 ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {
     SOCIAL_WORKER: [],
@@ -46,12 +46,14 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] 
         ("cases", ("view",), ("duplicatecandidate", "consenttext")),
         ("shelters", ("view",), _SHELTER_MODELS),
         ("sponsorship", ("view",), _SPONSORSHIP_MODELS),
+        ("sponsorship", ("view",), ("checklistitemtype",)),
         ("maksora", ("view",), _ACCESS_LOG_MODELS),
         ("privacy", ("view",), ("destructionact", "legalhold", "retentionpolicy")),
     ],
     SPONSORSHIP_OFFICER: [
         ("cases", ("view",), ("person", "case")),
         ("sponsorship", ("view", "add", "change"), _SPONSORSHIP_MODELS),
+        ("sponsorship", ("view", "add", "change"), ("checklistitemtype",)),
     ],
     ADMIN: [
         ("auth", ("view", "add", "change"), ("user",)),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "datachecks",
     "notifications",
     "privacy",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("assessments/", include("assessments.urls")),
     path("privacy/", include("privacy.urls")),
+    path("documents/", include("documents.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

@@ -1,25 +1,21 @@
 """The yearly report as CSV (streamed), XLSX (one sheet per section, with charts) and PDF.
 
+The PDF is the print view's template (documents/yearly_report.html) rendered by maksora.pdf.
+
 All three read the same `ReportData`, live or saved, so they carry the same figures as
 the page. Text cells go through maksora.exports.safe_cell (CSV: maksora.exports.stream_csv).
 """
 
 import io
-import logging
 
 import xlsxwriter
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from maksora import display
+from maksora.charts import bar_chart
 from maksora.exports import safe_cell, stream_csv
+from maksora.pdf import render_pdf
 from reports.report import ReportData
-
-# fpdf2's font subsetting logs every glyph list at INFO through fontTools.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-FONT_BOLD_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def period_label(report: ReportData) -> str:
@@ -127,45 +123,33 @@ def xlsx_bytes(report: ReportData) -> bytes:
 # --- PDF --------------------------------------------------------------------------------
 
 
-def pdf_bytes(report: ReportData, *, title: str) -> bytes:
-    """A printable A4 report: per section a table of figures and simple bar drawings."""
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", FONT_PATH)
-    pdf.add_font("DejaVu", "B", FONT_BOLD_PATH)
-    pdf.set_title(title)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    pdf.cell(0, 6, period_label(report), new_x="LMARGIN", new_y="NEXT")
-    width = pdf.w - pdf.l_margin - pdf.r_margin
+def document_sections(report: ReportData) -> list[dict]:
+    """Each section's figures as the printed report shows them: a figure, then its breakdown as bars."""
+    sections = []
     for section in report.sections:
-        pdf.ln(4)
-        pdf.set_font("DejaVu", "B", 13)
-        pdf.cell(0, 8, section.title_display, new_x="LMARGIN", new_y="NEXT")
         groups = []
         for row in section.rows:
-            if row.level == 0:
-                groups.append((row, []))
-            elif groups and row.level == 1:
-                groups[-1][1].append(row)
-        for top, children in groups:
-            pdf.set_font("DejaVu", "B", 10)
-            pdf.cell(width - 35, 6, top.label_display)
-            pdf.cell(35, 6, top.value_display, align="R", new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("DejaVu", "", 9)
-            numbers = [c.value for c in children if c.is_countable]
-            biggest = max([float(n) for n in numbers] + [0.0])
-            for child in children:
-                if pdf.will_page_break(6):
-                    pdf.add_page()
-                x, y = pdf.get_x(), pdf.get_y()
-                pdf.cell(70, 5, "  " + child.label_display)
-                if biggest and child.is_countable:
-                    bar = (width - 70 - 30) * float(child.value) / biggest
-                    pdf.set_fill_color(92, 62, 140)
-                    pdf.rect(x + 70, y + 1, max(bar, 0.3), 3, style="F")
-                pdf.set_xy(x + width - 30, y)
-                pdf.cell(30, 5, child.value_display, align="R", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+            if row.level == 0 or not groups:
+                groups.append({"row": row, "children": []})
+            else:
+                groups[-1]["children"].append(row)
+        for group in groups:
+            bars = bar_chart(
+                (child.label_display, child.value if child.is_countable else None, child.value_display)
+                for child in group["children"]
+            )
+            group["children"] = [
+                {**bar, "level": child.level, "countable": child.is_countable}
+                for bar, child in zip(bars, group["children"], strict=True)
+            ]
+        sections.append({"title": section.title_display, "groups": groups})
+    return sections
+
+
+def report_document_context(report: ReportData, *, title: str) -> dict:
+    return {"title": title, "period": period_label(report), "sections": document_sections(report)}
+
+
+def pdf_bytes(report: ReportData, *, title: str) -> bytes:
+    """The printed report (the print view's template): figures with their bars, period and page numbers."""
+    return render_pdf("documents/yearly_report.html", report_document_context(report, title=title))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.yearly, name="yearly"),
     path("figure/<str:source>/<str:key>/", views.drilldown, name="drilldown"),
     path("export/<str:fmt>/", views.export, name="export"),
+    path("print/", views.print_view, name="print"),
     path("save/", views.save, name="save"),
     path("saved/", views.saved_list, name="saved_list"),
     path("saved/<int:pk>/", views.saved_detail, name="saved_detail"),

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import Case
+from maksora import pdf
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from reports import drilldown as drill
-from reports.exports import csv_rows, pdf_bytes, xlsx_bytes
+from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
 from reports.report import ReportData, compute_report, figure_function, find_figure, without_jit
@@ -148,6 +149,23 @@ def export(request, fmt):
     response = _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
     access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
     return response
+
+
+def print_view(request):
+    """The yearly report's print view: the PDF's own page, with Print and Download PDF."""
+    _require_reports(request)
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    start, end = form.period()
+    report = compute_report(start, end, request.user)
+    query = _period_query(form)
+    context = {
+        **report_document_context(report, title=_("Yearly report")),
+        "back_url": f"{_reverse('reports:yearly')}?{query}",
+        "pdf_url": f"{_reverse('reports:export', 'pdf')}?{query}&lang={translation.get_language()}",
+    }
+    return pdf.print_view(request, "documents/yearly_report.html", context)
 
 
 @require_POST

@@ -7,7 +7,8 @@ sponsorship.services and sponsorship.rules, so these pages list and show them, w
 link to the page that edits each one.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -17,9 +18,20 @@ from cases.admin import name_match
 from cases.admin.filters import RankedSearchMixin
 from cases.search import CODE, code_rank, query_kind
 from maksora import display
-from maksora.admin import ReadOnlyInline
+from maksora.access import access_for
+from maksora.admin import ReadOnlyInline, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
-from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
+from sponsorship import services
+from sponsorship.choices import CorrespondenceKind
+from sponsorship.models import (
+    ChecklistItemType,
+    ChecklistTick,
+    Contribution,
+    Correspondence,
+    Sponsor,
+    SponsoredChild,
+    Sponsorship,
+)
 
 
 class SponsorshipInForceFilter(admin.SimpleListFilter):
@@ -160,3 +172,58 @@ class CorrespondenceAdmin(EditedOnSiteAdmin):
     autocomplete_fields = ("sponsorship",)
     search_fields = ("sponsorship__child__avsi_code", "sponsorship__sponsor__avsi_code")
     readonly_fields = ("created_by",)
+    actions = ("mark_sent_today",)
+
+    @admin.action(description=_("Mark selected as sent today"))
+    def mark_sent_today(self, request, queryset):
+        """The same service as the tracker's bulk sending: every gate applies to every row."""
+        result = services.correspondence_bulk_mark_sent(
+            correspondences=queryset.pending().for_list().order_by("due_on", "id"),
+            sent_on=timezone.localdate(),
+            by=request.user,
+        )
+        if result.sent:
+            self.message_user(request, _("Marked as sent: %(count)s.") % {"count": len(result.sent)}, messages.SUCCESS)
+        for item, reason in result.refused:
+            self.message_user(request, f"{item.sponsorship.child.avsi_code}: {reason}", messages.WARNING)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not access_for(request.user).edits_sponsorship:
+            actions.pop("mark_sent_today", None)
+        return actions
+
+
+class ChecklistItemTypeForm(forms.ModelForm):
+    kinds = forms.MultipleChoiceField(
+        label=_("for kinds"), choices=CorrespondenceKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ChecklistItemType
+        fields = ("name", "kinds", "required", "active", "position")
+
+
+@admin.register(ChecklistItemType)
+class ChecklistItemTypeAdmin(ScopedModelAdmin):
+    """Configuration: what AVSI asks with each kind of update, and which items are required to send it."""
+
+    form = ChecklistItemTypeForm
+    list_display = ("name", "required", "active", "position")
+    list_editable = ("required", "active", "position")
+    list_filter = ("required", "active")
+    search_fields = ("name",)
+
+
+@admin.register(ChecklistTick)
+class ChecklistTickAdmin(EditedOnSiteAdmin):
+    site_url_name, site_url_arg = "sponsorship:correspondence_detail", "correspondence_id"
+    list_display = ("correspondence", "item_type", "ticked_by", "ticked_at")
+    list_filter = ("item_type",)
+    list_select_related = (
+        "correspondence__sponsorship__child__person",
+        "correspondence__sponsorship__sponsor",
+        "item_type",
+        "ticked_by",
+    )
+    search_fields = ("correspondence__sponsorship__child__avsi_code",)

@@ -21,7 +21,7 @@ from cases.models import Case, Person
 from cases.services import case_member_add, consent_give, relationship_add
 from maksora import demo_names
 from sponsorship import choices, services
-from sponsorship.models import Correspondence, SponsoredChild, Sponsorship
+from sponsorship.models import ChecklistItemType, Correspondence, SponsoredChild, Sponsorship
 
 CHILDREN = 30
 AWAITING = 6
@@ -138,6 +138,9 @@ def _yearly_updates(today, rng, by):
             by=by,
         )
         if sent_on:
+            services.correspondence_checklist_set(
+                correspondence=item, ticked=ChecklistItemType.objects.applying_to(item.kind), by=by
+            )
             services.correspondence_mark_sent(correspondence=item, sent_on=sent_on, by=by)
     services.yearly_updates_schedule(year=today.year, due_on=date(today.year, 12, 1), by=by)
     overdue_on = max(date(today.year, 1, 1), today - timedelta(days=10))
@@ -175,9 +178,19 @@ def _consents(child, rng, by) -> None:
         consent_give(person=child.person, purpose=purpose, given_on=child.enrolled_on, signed_by=mother, by=by)
 
 
+# What AVSI asks with each yearly update: configuration the officers change in the admin.
+CHECKLIST = (("Фото ребёнка", False), ("Школьный табель", True), ("Письмо ребёнка спонсору", True))
+
+
+def _checklist_types() -> None:
+    for position, (name, required) in enumerate(CHECKLIST):
+        ChecklistItemType.objects.get_or_create(name=name, defaults={"required": required, "position": position})
+
+
 def seed(*, rng, users) -> None:
     if SponsoredChild.objects.exists():
         return
+    _checklist_types()
     officer = users["sponsorship"]
     today = timezone.localdate()
     sponsors = _sponsors(officer, rng)

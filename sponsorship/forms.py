@@ -16,7 +16,8 @@ from maksora.rules import not_in_future, validate_phone
 from maksora.units import UnitCode
 from sponsorship import choices, rules
 from sponsorship.importing import check_upload
-from sponsorship.models import Sponsor, SponsoredChild
+from sponsorship.models import ChecklistItemType, Correspondence, Sponsor, SponsoredChild
+from sponsorship.services.correspondence import correspondence_ready_check
 from sponsorship.values import parse_amount
 
 
@@ -271,6 +272,51 @@ class CorrespondenceEditForm(VersionedFormMixin, CorrespondenceForm):
 
 class MarkSentForm(forms.Form):
     sent_on = DayField(label=_("Sent on"))
+
+    def __init__(self, *args, correspondence=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correspondence = correspondence
+
+    def clean(self):
+        data = super().clean()
+        if self.correspondence is not None:
+            try:
+                correspondence_ready_check(self.correspondence)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
+class BulkMarkSentForm(forms.Form):
+    """The rows ticked on the tracker and the day they left."""
+
+    sent_on = DayField(label=_("Sent on"))
+    items = forms.ModelMultipleChoiceField(
+        queryset=Correspondence.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one item to mark as sent.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = Correspondence.objects.visible_to(user).pending().for_list()
+
+
+class ChecklistForm(forms.Form):
+    ticked = forms.ModelMultipleChoiceField(
+        label=_("Checklist"),
+        queryset=ChecklistItemType.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, correspondence, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ticked"]
+        field.queryset = ChecklistItemType.objects.applying_to(correspondence.kind)
+        field.label_from_instance = lambda item_type: (
+            item_type.name if item_type.required else _("%(name)s (optional)") % {"name": item_type.name}
+        )
 
 
 class YearlyScheduleForm(forms.Form):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.fields import DateRangeField
+from django.contrib.postgres.fields import ArrayField, DateRangeField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractYear, Upper
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
+from maksora.access import access_for
 from maksora.constraints import no_overlapping_periods, period_has_start
 from maksora.locking import VersionField, version_bump_trigger
 from sponsorship import choices
@@ -165,6 +166,10 @@ def correspondence_photo_path(instance, filename: str) -> str:
     return f"correspondence/{uuid.uuid4().hex}"
 
 
+def default_checklist_kinds() -> list[str]:
+    return [choices.CorrespondenceKind.YEARLY_UPDATE]
+
+
 YEARLY_UPDATE_CONSTRAINT = "unique_yearly_update_per_year"
 YEARLY_UPDATE_TAKEN = _("This sponsorship already has a yearly update due in that year.")
 
@@ -216,3 +221,74 @@ class Correspondence(models.Model):
     def access_log_person_id(self) -> int:
         """A letter or photo is about the sponsored child (see maksora.accesslog)."""
         return self.sponsorship.child.person_id
+
+
+class ChecklistItemTypeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Configuration of the programme: whoever reads its correspondence."""
+        return self if access_for(user).sees_sponsors else self.none()
+
+    def applying_to(self, kind: str):
+        return self.filter(active=True, kinds__contains=[kind])
+
+
+class ChecklistTickQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(correspondence__in=Correspondence.objects.visible_to(user))
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ChecklistItemType(models.Model):
+    """What AVSI expects with an update (a photo, the school report, a letter): set in the admin."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kinds = ArrayField(
+        models.CharField(max_length=20, choices=choices.CorrespondenceKind.choices),
+        verbose_name=_("for kinds"),
+        default=default_checklist_kinds,
+        help_text=_("The kinds of correspondence this item is asked for."),
+    )
+    required = models.BooleanField(
+        _("required before sending"), default=True, help_text=_("An item cannot be marked sent until this is ticked.")
+    )
+    active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ChecklistItemTypeQuerySet.as_manager()
+
+    version = VersionField()
+
+    class Meta:
+        verbose_name = _("checklist item type")
+        verbose_name_plural = _("checklist item types")
+        ordering = ["position", "name"]
+        triggers = [version_bump_trigger()]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class ChecklistTick(models.Model):
+    """One item of the checklist ticked on one update or letter (unticking deletes the row)."""
+
+    correspondence = models.ForeignKey(
+        Correspondence, on_delete=models.CASCADE, related_name="checklist_ticks", verbose_name=_("correspondence")
+    )
+    item_type = models.ForeignKey(
+        ChecklistItemType, on_delete=models.PROTECT, related_name="ticks", verbose_name=_("checklist item")
+    )
+    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ticked_at = models.DateTimeField(_("ticked at"), auto_now_add=True)
+
+    objects = ChecklistTickQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
+        constraints = [
+            models.UniqueConstraint(fields=["correspondence", "item_type"], name="checklist_tick_once_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.item_type} ✓"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from maksora import display
 from maksora.rules import FUTURE_DAY_MESSAGE, is_in_future
+from sponsorship import choices
 
 
 @contextmanager
@@ -200,3 +201,25 @@ def check_contribution(*, amount: Decimal, received_on: date, reference: str, ta
             errors[name] = error.error_list
     if errors:
         raise ValidationError(errors)
+
+
+# --- correspondence ---------------------------------------------------------------------
+
+
+def check_translated(translation_status: str) -> None:
+    """An update or letter waiting for its translation does not leave the building."""
+    if translation_status == choices.TranslationStatus.PENDING:
+        raise ValidationError(
+            _("The translation is not done yet: mark it translated (or not needed) before sending."),
+            code="not_translated",
+        )
+
+
+def check_checklist_complete(missing: Iterable[str]) -> None:
+    """`missing`: names of the required checklist items not ticked yet."""
+    missing = list(missing)
+    if missing:
+        raise ValidationError(
+            _("The checklist is not complete: %(items)s.") % {"items": ", ".join(missing)},
+            code="checklist_incomplete",
+        )

@@ -8,9 +8,16 @@ without the child's consent) live in one place.
 from sponsorship.services.children import child_enrol, child_exit, child_update, distance_cases_ensure
 from sponsorship.services.common import describe_sponsorship, require_editor
 from sponsorship.services.correspondence import (
+    BulkSendResult,
+    checklist_of,
     correspondence_add,
+    correspondence_bulk_mark_sent,
+    correspondence_checklist_set,
     correspondence_mark_sent,
+    correspondence_ready_check,
     correspondence_update,
+    missing_checklist_items,
+    photo_may_go_to_sponsor,
     photos_consent_in_force,
     transfer_consent_in_force,
     yearly_updates_schedule,
@@ -24,6 +31,12 @@ from sponsorship.services.sponsorships import (
 )
 
 __all__ = [
+    "BulkSendResult",
+    "checklist_of",
+    "correspondence_bulk_mark_sent",
+    "correspondence_checklist_set",
+    "correspondence_ready_check",
+    "missing_checklist_items",
     "_overlap_error",
     "child_enrol",
     "child_exit",
@@ -34,6 +47,7 @@ __all__ = [
     "correspondence_update",
     "describe_sponsorship",
     "distance_cases_ensure",
+    "photo_may_go_to_sponsor",
     "photos_consent_in_force",
     "transfer_consent_in_force",
     "require_editor",

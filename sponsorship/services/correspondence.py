@@ -1,5 +1,7 @@
 """Yearly updates and letters: logging them, their photo (re-encoded), sending, the yearly schedule."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -14,7 +16,14 @@ from maksora.constraints import violated_constraint
 from maksora.locking import check_version
 from maksora.rules import not_in_future
 from sponsorship import choices, rules
-from sponsorship.models import YEARLY_UPDATE_CONSTRAINT, YEARLY_UPDATE_TAKEN, Correspondence, Sponsorship
+from sponsorship.models import (
+    YEARLY_UPDATE_CONSTRAINT,
+    YEARLY_UPDATE_TAKEN,
+    ChecklistItemType,
+    ChecklistTick,
+    Correspondence,
+    Sponsorship,
+)
 from sponsorship.services.common import require_editor
 
 # Kinds that leave the organisation towards the sponsor: their photos need the child's consent.
@@ -28,6 +37,11 @@ def photos_consent_in_force(person: Person, day: date) -> bool:
 
 def transfer_consent_in_force(person: Person, day: date) -> bool:
     return person.has_consent("share_with_sponsor", on=day)
+
+
+def photo_may_go_to_sponsor(person: Person, day: date) -> bool:
+    """A child's photo is printed for her sponsor only with both the photo and the transfer consent in force."""
+    return photos_consent_in_force(person, day) and transfer_consent_in_force(person, day)
 
 
 def _clean_photo(upload) -> ContentFile:
@@ -161,9 +175,84 @@ def correspondence_mark_sent(*, correspondence: Correspondence, sent_on: date, b
             % {"child": person.full_name, "day": display.day(sent_on)},
             code="no_photo_consent",
         )
+    correspondence_ready_check(item)
     item.sent_on = sent_on
     item.save(update_fields=["sent_on"])
     return item
+
+
+def checklist_of(item: Correspondence) -> list[dict]:
+    """The checklist of an update or letter: each item type that applies, ticked or not."""
+    ticked = set(item.checklist_ticks.values_list("item_type_id", flat=True)) if item.pk else set()
+    return [
+        {"type": item_type, "ticked": item_type.pk in ticked}
+        for item_type in ChecklistItemType.objects.applying_to(item.kind)
+    ]
+
+
+def missing_checklist_items(item: Correspondence) -> list[str]:
+    """Names of the required checklist items of `item` not ticked yet."""
+    return list(
+        ChecklistItemType.objects.applying_to(item.kind)
+        .filter(required=True)
+        .exclude(ticks__correspondence=item)
+        .values_list("name", flat=True)
+    )
+
+
+def correspondence_ready_check(item: Correspondence) -> None:
+    """Refuse, with the reason, an item that may not leave yet: untranslated, or its checklist not done.
+
+    The mark-sent service, its form, the bulk sending and the admin action all ask here.
+    """
+    rules.check_translated(item.translation_status)
+    rules.check_checklist_complete(missing_checklist_items(item))
+
+
+@transaction.atomic
+def correspondence_checklist_set(
+    *, correspondence: Correspondence, ticked: Iterable[ChecklistItemType], by
+) -> Correspondence:
+    """Tick exactly the `ticked` checklist items of an item not sent yet (the others are unticked)."""
+    require_editor(by)
+    item = Correspondence.objects.select_for_update().get(pk=correspondence.pk)
+    if item.sent_on:
+        raise ValidationError(_("This item has already been sent and can no longer be changed."))
+    applying = {t.pk for t in ChecklistItemType.objects.applying_to(item.kind)}
+    wanted = {t.pk for t in ticked}
+    if not wanted <= applying:
+        raise ValidationError(_("This checklist item does not apply to this item."))
+    item.checklist_ticks.exclude(item_type_id__in=wanted).delete()
+    present = set(item.checklist_ticks.values_list("item_type_id", flat=True))
+    ChecklistTick.objects.bulk_create(
+        ChecklistTick(correspondence=item, item_type_id=pk, ticked_by=by) for pk in sorted(wanted - present)
+    )
+    return item
+
+
+@dataclass
+class BulkSendResult:
+    sent: list[Correspondence] = field(default_factory=list)
+    refused: list[tuple[Correspondence, str]] = field(default_factory=list)
+
+
+@transaction.atomic
+def correspondence_bulk_mark_sent(*, correspondences: Iterable[Correspondence], sent_on: date, by) -> BulkSendResult:
+    """Mark many items sent on `sent_on`, each through `correspondence_mark_sent` and all its gates.
+
+    Each item is decided on its own (a savepoint each): the ready ones are sent, a refused
+    one stays unsent with its reason. Every update goes to a different sponsor, so one
+    missing translation must not hold back the others.
+    """
+    require_editor(by)
+    result = BulkSendResult()
+    for item in correspondences:
+        try:
+            with transaction.atomic():
+                result.sent.append(correspondence_mark_sent(correspondence=item, sent_on=sent_on, by=by))
+        except ValidationError as error:
+            result.refused.append((item, " ".join(error.messages)))
+    return result
 
 
 @transaction.atomic

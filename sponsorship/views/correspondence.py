@@ -11,13 +11,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from maksora.pages import apply_errors, form_action, paginate, query_string_without_page
 from sponsorship import choices, services
-from sponsorship.forms import CorrespondenceEditForm, CorrespondenceForm, MarkSentForm, YearlyScheduleForm
+from sponsorship.forms import (
+    BulkMarkSentForm,
+    ChecklistForm,
+    CorrespondenceEditForm,
+    CorrespondenceForm,
+    MarkSentForm,
+    YearlyScheduleForm,
+)
 from sponsorship.models import Correspondence
 from sponsorship.views.helpers import (
     get_correspondence_for_user,
@@ -34,14 +42,12 @@ def _tracker_year(request) -> int | None:
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
-@login_required
-def tracker(request):
-    """Yearly updates and letters due (not late yet), overdue, or sent; filtered by kind and year due."""
-    require_sponsor_reader(request.user)
+def _tracker_page(request, *, bulk_form=None, bulk_result=None, status=200):
+    """Due (not late yet), overdue, or sent; filtered by kind and year due.
+
+    Without a chosen tab it opens where the work is: the overdue ones first, then those due.
+    """
     today = timezone.localdate()
-    state = request.GET.get("state", "due")
-    if state not in TRACKER_STATES:
-        state = "due"
     kind = request.GET.get("kind", "")
     year = _tracker_year(request)
     items = Correspondence.objects.visible_to(request.user)
@@ -54,12 +60,18 @@ def tracker(request):
         overdue=Count("pk", filter=Q(sent_on__isnull=True, due_on__lt=today)),
         sent=Count("pk", filter=Q(sent_on__isnull=False)),
     )
+    state = request.GET.get("state", "")
+    if state not in TRACKER_STATES:
+        state = "overdue" if counts["overdue"] else "due"
     if state == "due":
         items = items.due_from(today).order_by("due_on", "id")
     elif state == "overdue":
         items = items.overdue(today).order_by("due_on", "id")
     else:
         items = items.filter(sent_on__isnull=False).order_by("-sent_on", "-id")
+    can_edit = access_for(request.user).edits_sponsorship
+    if can_edit and state != "sent" and bulk_form is None:
+        bulk_form = BulkMarkSentForm(user=request.user, initial={"sent_on": today})
     return render(
         request,
         "sponsorship/tracker.html",
@@ -67,8 +79,8 @@ def tracker(request):
             "page_obj": paginate(request, items.for_list()),
             "state": state,
             "states": [
-                ("due", _("Due"), counts["due"]),
                 ("overdue", _("Overdue"), counts["overdue"]),
+                ("due", _("Due"), counts["due"]),
                 ("sent", _("Sent"), counts["sent"]),
             ],
             "kind": kind,
@@ -77,9 +89,38 @@ def tracker(request):
             "years": range(today.year + 1, today.year - 5, -1),
             "today": today,
             "query_string": query_string_without_page(request),
-            "can_edit": access_for(request.user).edits_sponsorship,
+            "can_edit": can_edit,
+            "bulk_form": bulk_form if state != "sent" else None,
+            "bulk_result": bulk_result,
         },
+        status=status,
     )
+
+
+@login_required
+def tracker(request):
+    require_sponsor_reader(request.user)
+    return _tracker_page(request)
+
+
+@login_required
+@require_POST
+def tracker_mark_sent(request):
+    """Mark the ticked rows sent, each through the one-item service; the refused ones are listed with why."""
+    require_editor(request.user)
+    form = BulkMarkSentForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _tracker_page(request, bulk_form=form, status=400)
+    result = services.correspondence_bulk_mark_sent(
+        correspondences=form.cleaned_data["items"].order_by("due_on", "id"),
+        sent_on=form.cleaned_data["sent_on"],
+        by=request.user,
+    )
+    if result.sent:
+        messages.success(request, _("Marked as sent: %(count)s.") % {"count": len(result.sent)})
+    if not result.refused:
+        return redirect(f"{reverse('sponsorship:tracker')}?{request.GET.urlencode()}")
+    return _tracker_page(request, bulk_result=result)
 
 
 @login_required
@@ -131,13 +172,28 @@ def correspondence_add(request, pk):
     )
 
 
-def _detail_page(request, item, sent_form, *, status=200):
+def _detail_page(request, item, sent_form, *, checklist_form=None, status=200):
     child = item.sponsorship.child
     today = timezone.localdate()
+    can_edit = access_for(request.user).edits_sponsorship and not item.sent_on
+    checklist = services.checklist_of(item)
+    if can_edit and checklist and checklist_form is None:
+        checklist_form = ChecklistForm(
+            correspondence=item, initial={"ticked": [entry["type"].pk for entry in checklist if entry["ticked"]]}
+        )
+    blockers = []
+    if not item.sent_on:
+        try:
+            services.correspondence_ready_check(item)
+        except ValidationError as error:
+            blockers = error.messages
     context = {
+        "checklist": checklist,
+        "checklist_form": checklist_form if can_edit else None,
+        "blockers": blockers,
         "item": item,
         "child": child,
-        "can_edit": access_for(request.user).edits_sponsorship and not item.sent_on,
+        "can_edit": can_edit,
         "sent_form": sent_form,
         "transfer_consent": services.transfer_consent_in_force(child.person, today),
         "photos_consent": services.photos_consent_in_force(child.person, today),
@@ -150,6 +206,26 @@ def _detail_page(request, item, sent_form, *, status=200):
 def correspondence_detail(request, pk):
     item = get_correspondence_for_user(request.user, pk)
     return _detail_page(request, item, MarkSentForm(initial={"sent_on": timezone.localdate()}))
+
+
+@login_required
+@require_POST
+def correspondence_checklist(request, pk):
+    item = get_correspondence_for_user(request.user, pk, write=True)
+    form = ChecklistForm(request.POST, correspondence=item)
+    if form.is_valid():
+        try:
+            services.correspondence_checklist_set(
+                correspondence=item, ticked=form.cleaned_data["ticked"], by=request.user
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Checklist saved."))
+            return redirect("sponsorship:correspondence_detail", pk=item.pk)
+    return _detail_page(
+        request, item, MarkSentForm(initial={"sent_on": timezone.localdate()}), checklist_form=form, status=400
+    )
 
 
 @login_required
@@ -177,7 +253,7 @@ def correspondence_mark_sent(request, pk):
     item = get_correspondence_for_user(request.user, pk, write=True)
     if request.method != "POST":
         return redirect("sponsorship:correspondence_detail", pk=item.pk)
-    form = MarkSentForm(request.POST)
+    form = MarkSentForm(request.POST, correspondence=item)
     if form.is_valid():
         try:
             services.correspondence_mark_sent(correspondence=item, by=request.user, **form.cleaned_data)

@@ -90,7 +90,8 @@ def sponsor_edit(request, pk):
     )
 
 
-def _statement_year(request):
+def statement_year(request):
+    """The statement's year form read from the query (this year by default) and the year, None when invalid."""
     form = StatementYearForm(request.GET or {"year": timezone.localdate().year})
     return form, form.cleaned_data["year"] if form.is_valid() else None
 
@@ -113,13 +114,13 @@ def _statement_page(request, sponsor, form, year):
 @login_required
 def sponsor_statement(request, pk):
     sponsor = get_sponsor_for_user(request.user, pk)
-    return _statement_page(request, sponsor, *_statement_year(request))
+    return _statement_page(request, sponsor, *statement_year(request))
 
 
 @login_required
 def sponsor_statement_csv(request, pk):
     sponsor = get_sponsor_for_user(request.user, pk)
-    form, year = _statement_year(request)
+    form, year = statement_year(request)
     if year is None:
         return _statement_page(request, sponsor, form, year)
     response = StreamingHttpResponse(
