@@ -18,6 +18,7 @@ urlpatterns = [
     path("sponsorship/", include("sponsorship.urls")),
     path("reports/exports-log/", accesslog_views.export_log, name="export_log"),
     path("reports/", include("reports.urls")),
+    path("jobs/", include("jobs.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

@@ -18,7 +18,9 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
 from cases.models import Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
+from jobs.models import BackgroundJob
 from reports.models import SavedReport
+from reports.snapshots import saved_report_create
 from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, unit
 from tests.shelters.factories import StayFactory, house
 from tests.sponsorship.factories import CorrespondenceFactory
@@ -64,6 +66,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("reports", "saved_detail", pk="saved"),
     **_each("reports", "saved_drilldown", pk="saved", ref="=people_served:people_served"),
     **_each("reports", "saved_export", pk="saved", fmt="=csv"),
+    **_each("jobs", "job_detail job_status job_download", pk="job"),
     "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
 }
 # Open to anyone: views marked @login_not_required and settings.LOGIN_NOT_REQUIRED_URLS.
@@ -211,10 +214,20 @@ def distance_records() -> dict:
 
 
 def saved_report(client, user) -> SavedReport:
-    client.force_login(user)
-    client.post(reverse("reports:save") + "?year=2026", {"title": "Sample"})
-    client.logout()
-    return SavedReport.objects.filter(created_by=user).latest("pk")
+    """A snapshot saved by `user` (the page saves through a background job; the same service here)."""
+    return saved_report_create(
+        title="Sample", start=date(2026, 1, 1), end=date(2027, 1, 1), by=user, idempotency_key=f"sample-{user.pk}"
+    )
+
+
+def finished_job(user, saved: SavedReport) -> BackgroundJob:
+    """A done background job of `user` with a file to download: only she reaches its pages."""
+    job = BackgroundJob(owner=user, kind="reports.saved_report", status="done", idempotency_key=f"sample-{user.pk}")
+    job.result = {"saved_report": saved.pk}
+    job.result_file.save("sample.csv", ContentFile(b"a,b\n"), save=False)
+    job.result_name = "sample.csv"
+    job.save()
+    return job
 
 
 ROLES = ("golubka_worker", "coordinator", "manager", "sponsorship_officer", "site_admin")
