@@ -13,6 +13,7 @@
 import logging
 import threading
 import time
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -35,16 +36,27 @@ UNEXPECTED_FAILURE = gettext_noop(
 
 
 @transaction.atomic
-def background_job_enqueue(*, owner, kind: str, parameters: dict, idempotency_key: str) -> BackgroundJob:
+def background_job_enqueue(*, owner, kind: str, parameters: dict, idempotency_key: str | None) -> BackgroundJob:
     """The job of `owner` for `idempotency_key`, created and queued the first time only.
 
     The key is the owner's own (it is stored prefixed with the kind and her id), so one
-    user's key never reaches another user's job. The queue row is written in the same
-    transaction as the job row (procrastinate's Django connector uses this connection).
+    user's key never reaches another user's job. Without a key (a download link, which
+    carries no form token) an unfinished job of hers with the same parameters is reused,
+    so a double click starts one job. The queue row is written in the same transaction as
+    the job row (procrastinate's Django connector uses this connection).
     """
     job_kind = kind_named(kind)
     if job_kind is None:
         raise ValueError(f"unknown background job kind {kind!r}")
+    if idempotency_key is None:
+        unfinished = (
+            BackgroundJob.objects.select_for_update()
+            .filter(owner=owner, kind=kind, parameters=parameters, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+            .first()
+        )
+        if unfinished is not None:
+            return unfinished
+        idempotency_key = uuid.uuid4().hex
     key = f"{kind}:{owner.pk}:{idempotency_key}"[:200]
     job, created = BackgroundJob.objects.get_or_create(
         idempotency_key=key, defaults={"owner": owner, "kind": kind, "parameters": parameters}
