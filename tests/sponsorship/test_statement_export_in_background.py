@@ -68,6 +68,8 @@ def test_9999_rows_stream_at_once_and_10001_go_to_a_job_whose_file_has_them_all(
     assert reverse("jobs:job_download", args=[job.pk]).encode() in page.content
     download = client.get(reverse("jobs:job_download", args=[job.pk]))
     assert download.status_code == 200
-    assert download["Content-Disposition"].startswith("attachment") and job.result_name in download["Content-Disposition"]
+    assert (
+        download["Content-Disposition"].startswith("attachment") and job.result_name in download["Content-Disposition"]
+    )
     rows = _data_rows(b"".join(download.streaming_content).decode())
     assert len(rows) == 10_001 and rows[0][1].startswith("BIG-")
