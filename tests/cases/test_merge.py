@@ -61,7 +61,7 @@ def test_merge_moves_stays_and_sponsored_child(coordinator, pair):
     keep, duplicate, keep_case, dup_case, child = pair
     other = PersonFactory(family_name="Иванов", given_name="Петр", birth_date=date(2020, 1, 1))
     CaseMemberFactory(case=keep_case, person=other)
-    from psycopg2.extras import DateRange
+    from django.db.backends.postgresql.psycopg_any import DateRange
 
     house = House.objects.get(unit__code="golubka")
     Stay.objects.create(person=child, case=dup_case, house=house, period=DateRange(date(2025, 1, 1), None))
