@@ -40,10 +40,6 @@ admin.site.unregister(procrastinate_models.ProcrastinateJob)
 class QueueJobAdmin(AdministratorsOnly, ProcrastinateJobAdmin):
     show_full_result_count = False
 
-    def has_change_permission(self, request, obj=None):
-        # The retry / cancel / abort actions need it; the form itself stays read-only.
-        return access_for(request.user).sees_job_queue
-
     @admin.display(description=_("arguments"))
     def pretty_args(self, instance):
         return format_html('<pre class="mb-0">{}</pre>', json.dumps(instance.args)[:2000])
