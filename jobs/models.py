@@ -8,17 +8,17 @@ carries this row's id); this row is what the owner sees on `/jobs/<id>/`.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from maksora.access import access_for
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("waiting to start")
-    RUNNING = "running", _("in progress")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+    QUEUED = "queued", pgettext_lazy("background job status", "waiting to start")
+    RUNNING = "running", pgettext_lazy("background job status", "in progress")
+    DONE = "done", pgettext_lazy("background job status", "done")
+    FAILED = "failed", pgettext_lazy("background job status", "failed")
 
 
 FINISHED = (JobStatus.DONE, JobStatus.FAILED)
