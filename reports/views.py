@@ -29,6 +29,7 @@ from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
 from reports.report import ReportData, compute_report, figure_function, find_figure, without_jit
 from reports.snapshots import JOB_KIND as SNAPSHOT_JOB
+from reports.tasks import EXPORT_JOB
 
 EXPORT_FORMATS = ("xlsx", "csv", "pdf")
 EXPORT_LANGUAGES = ("ru", "en", "it")
@@ -151,9 +152,27 @@ def export(request, fmt):
     if not form.is_valid():
         raise Http404
     start, end = form.period()
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    filename = f"maksora-report-{start:%Y%m%d}-{end - timedelta(days=1):%Y%m%d}"
+    lang = request.GET.get("lang", "ru")
+    if report_in_background(start, end):
+        access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt)
+        job = background_job_enqueue(
+            owner=request.user,
+            kind=EXPORT_JOB,
+            parameters={
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "format": fmt,
+                "language": lang if lang in EXPORT_LANGUAGES else "ru",
+                "filename": filename,
+            },
+            idempotency_key=None,
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
     report = compute_report(start, end, request.user)
-    filename = f"maksora-report-{start:%Y%m%d}-{report.last_day:%Y%m%d}"
-    response = _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
+    response = _export_response(report, fmt, lang, filename)
     access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
     return response
 

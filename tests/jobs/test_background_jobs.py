@@ -150,3 +150,24 @@ def test_a_social_worker_cannot_save_a_report(client, golubka_worker, db):
     client.force_login(golubka_worker)
     assert _save(client).status_code == 404
     assert not BackgroundJob.objects.exists()
+
+
+def test_an_export_over_several_years_is_a_job_whose_file_the_owner_downloads(client, manager, cases, run_jobs):
+    client.force_login(manager)
+    response = client.get(reverse("reports:export", args=["csv"]), {"since": 2019, "lang": "en"})
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:job_detail", args=[job.pk])
+    assert job.kind == "reports.yearly_export" and job.parameters["format"] == "csv"
+    run_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result_name.endswith(".csv")
+    download = client.get(reverse("jobs:job_download", args=[job.pk]))
+    text = b"".join(download.streaming_content).decode()
+    assert download.status_code == 200 and "People served" in text and "01.01.2019" in text
+
+
+def test_a_one_year_export_is_still_streamed_at_once(client, manager, cases):
+    client.force_login(manager)
+    response = client.get(reverse("reports:export", args=["csv"]), {"year": 2024, "lang": "en"})
+    assert response.status_code == 200 and response.streaming
+    assert not BackgroundJob.objects.exists()
