@@ -170,4 +170,5 @@ def test_a_one_year_export_is_still_streamed_at_once(client, manager, cases):
     client.force_login(manager)
     response = client.get(reverse("reports:export", args=["csv"]), {"year": 2024, "lang": "en"})
     assert response.status_code == 200 and response.streaming
+    assert "People served" in b"".join(response.streaming_content).decode()  # read to the end: the request ends
     assert not BackgroundJob.objects.exists()
