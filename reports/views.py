@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import Case
+from jobs.services import background_job_enqueue
+from jobs.thresholds import report_in_background
 from maksora import pdf
 from maksora.access import access_for
 from maksora.accesslog import access_record
@@ -27,6 +29,8 @@ from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_b
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
 from reports.report import ReportData, compute_report, figure_function, find_figure, without_jit
+from reports.snapshots import JOB_KIND as SNAPSHOT_JOB
+from reports.tasks import EXPORT_JOB
 
 EXPORT_FORMATS = ("xlsx", "csv", "pdf")
 EXPORT_LANGUAGES = ("ru", "en", "it")
@@ -54,14 +58,19 @@ def yearly(request):
     _require_reports(request)
     form = PeriodForm(request.GET or None)
     report = None
+    in_background = False
     if not request.GET or form.is_valid():
         if not request.GET:
             form = PeriodForm({})
             form.is_valid()
         start, end = form.period()
-        report = compute_report(start, end, request.user)
-    status = 200 if report is not None else 400
+        # Several years take too long to compute while the page waits: a snapshot job does it.
+        in_background = report_in_background(start, end)
+        if not in_background:
+            report = compute_report(start, end, request.user)
+    status = 200 if report is not None or in_background else 400
     context = {
+        "in_background": in_background,
         "inception_year": inception_year(request.user),
         "form": form,
         "report": report,
@@ -144,9 +153,27 @@ def export(request, fmt):
     if not form.is_valid():
         raise Http404
     start, end = form.period()
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    filename = f"maksora-report-{start:%Y%m%d}-{end - timedelta(days=1):%Y%m%d}"
+    lang = request.GET.get("lang", "ru")
+    if report_in_background(start, end):
+        access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt)
+        job = background_job_enqueue(
+            owner=request.user,
+            kind=EXPORT_JOB,
+            parameters={
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "format": fmt,
+                "language": lang if lang in EXPORT_LANGUAGES else "ru",
+                "filename": filename,
+            },
+            idempotency_key=None,
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
     report = compute_report(start, end, request.user)
-    filename = f"maksora-report-{start:%Y%m%d}-{report.last_day:%Y%m%d}"
-    response = _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
+    response = _export_response(report, fmt, lang, filename)
     access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
     return response
 
@@ -176,17 +203,13 @@ def save(request):
     if not form.is_valid() or not save_form.is_valid():
         return redirect(f"{_reverse('reports:yearly')}?{_period_query(form)}")
     start, end = form.period()
-    report = compute_report(start, end, request.user, with_record_ids=True)
-    saved = SavedReport.objects.create(
-        title=save_form.cleaned_data["title"],
-        start=start,
-        end=end,
-        figures=report.to_json(),
-        record_ids=report.record_ids,
-        unit_codes=sorted(access_for(request.user).case_unit_codes),
-        created_by=request.user,
+    job = background_job_enqueue(
+        owner=request.user,
+        kind=SNAPSHOT_JOB,
+        parameters={"title": save_form.cleaned_data["title"], "start": start.isoformat(), "end": end.isoformat()},
+        idempotency_key=save_form.idempotency_key(),
     )
-    return redirect("reports:saved_detail", pk=saved.pk)
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 def saved_list(request):

@@ -100,3 +100,26 @@ def as_user(client):
         return client
 
     return login
+
+
+def _empty_job_queue():
+    # procrastinate's tables are not Django-managed, so a transactional test's flush leaves them.
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_periodic_defers RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def run_jobs(transactional_db, settings, tmp_path):
+    """Runs the queued jobs with procrastinate's worker, on its own connections to the test database.
+
+    Transactional, so the worker sees what the test and its requests committed; result files
+    go to a temporary private folder. Returns the function to call; the queue is emptied
+    before and after.
+    """
+    from jobs.worker import run_queued_jobs
+
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+    _empty_job_queue()
+    yield run_queued_jobs
+    _empty_job_queue()

@@ -149,10 +149,11 @@ def test_report_drilldown_and_exports_are_logged_with_filters(as_user, manager):
     assert export_row.row_count > 0
 
 
-def test_saved_report_drilldown_and_export_are_logged(as_user, manager):
+def test_saved_report_drilldown_and_export_are_logged(as_user, manager, run_jobs):
     CaseFactory(unit=unit("golubka"), opened_on=date(2025, 3, 1))
     client = as_user(manager)
     client.post(reverse("reports:save") + "?year=2025", {"title": "2025"})
+    run_jobs()
     saved = SavedReport.objects.get()
     client.get(reverse("reports:saved_drilldown", args=[saved.pk, "people_served:people_served"]))
     client.get(reverse("reports:saved_export", args=[saved.pk, "xlsx"]))

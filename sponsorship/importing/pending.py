@@ -27,14 +27,40 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def pending_store(session, *, data: bytes, name: str) -> str:
-    """Keep `data` for a later apply; returns the token the confirmation form carries."""
+def pending_store(session, *, data: bytes, name: str, rows: int = 0) -> str:
+    """Keep `data` (a file of `rows` rows) for a later apply; returns the token the confirmation form carries."""
     pending_forget(session)
     _remove_abandoned()
     token = uuid.uuid4().hex
     path = default_storage.save(f"{FOLDER}/{token}", ContentFile(data))
-    session[SESSION_KEY] = {"token": token, "path": path, "sha256": _digest(data), "name": name[:100]}
+    session[SESSION_KEY] = {"token": token, "path": path, "sha256": _digest(data), "name": name[:100], "rows": rows}
     return token
+
+
+def pending_rows(session) -> int:
+    """How many rows the checked file has (what decides whether it is applied in the background)."""
+    return (session.get(SESSION_KEY) or {}).get("rows", 0)
+
+
+def pending_hand_over(session) -> dict:
+    """The checked file's path, SHA-256 and name for a background job, which now owns (and removes) the file."""
+    return session.pop(SESSION_KEY)
+
+
+def pending_job_load(*, path: str, sha256: str) -> bytes:
+    """The file a job was handed, unchanged since the check; PendingFileMissing otherwise."""
+    try:
+        with default_storage.open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise PendingFileMissing from exc
+    if _digest(data) != sha256:
+        raise PendingFileMissing
+    return data
+
+
+def pending_job_done(path: str) -> None:
+    default_storage.delete(path)
 
 
 def pending_load(session, token: str) -> tuple[bytes, str]:

@@ -1,16 +1,30 @@
-"""Upload of the AVSI spreadsheet: a dry run first, then the same file applied in one transaction."""
+"""Upload of the AVSI spreadsheet: a dry run first, then the same file applied in one transaction.
+
+A file of more than IMPORT_SYNC_ROW_LIMIT rows (2,000) is applied by a background job,
+whose page shows the outcome.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobs.thresholds import import_in_background
 from sponsorship.forms import ImportForm
 from sponsorship.importing import ImportFileError, avsi_spreadsheet_import
-from sponsorship.importing.pending import PendingFileMissing, pending_forget, pending_load, pending_store
+from sponsorship.importing.pending import (
+    PendingFileMissing,
+    pending_forget,
+    pending_hand_over,
+    pending_load,
+    pending_rows,
+    pending_store,
+)
 from sponsorship.importing.result import RECORD_LABELS
 from sponsorship.importing.rows import OPTIONAL, REQUIRED
+from sponsorship.tasks import import_enqueue
 from sponsorship.views.helpers import require_editor
 
 UPLOAD_TEMPLATE = "sponsorship/import_upload.html"
@@ -31,7 +45,7 @@ def import_upload(request):
             form.add_error("file", error.messages)
         else:
             token = (
-                pending_store(request.session, data=data, name=upload.name)
+                pending_store(request.session, data=data, name=upload.name, rows=result.rows)
                 if result.ok and (result.created or result.changed)
                 else ""
             )
@@ -51,6 +65,9 @@ def import_apply(request):
     except PendingFileMissing:
         messages.error(request, _("That check is no longer available: upload the file again."))
         return redirect("sponsorship:import_upload")
+    if import_in_background(pending_rows(request.session)):
+        job = import_enqueue(pending_hand_over(request.session), by=request.user, language=get_language())
+        return redirect("jobs:job_detail", pk=job.pk)
     pending_forget(request.session)
     try:
         result = avsi_spreadsheet_import(data=data, name=name, dry_run=False, by=request.user)

@@ -2,10 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jobs.services import background_job_enqueue
+from jobs.thresholds import export_in_background
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.exports import stream_csv
@@ -14,6 +17,7 @@ from maksora.pages import form_action, paginate, query_string_without_page
 from sponsorship import exports, services
 from sponsorship.forms import SponsorForm, StatementYearForm
 from sponsorship.models import Sponsor
+from sponsorship.tasks import STATEMENT_JOB
 from sponsorship.views.helpers import get_sponsor_for_user, require_editor, require_sponsor_reader
 
 
@@ -123,12 +127,21 @@ def sponsor_statement_csv(request, pk):
     form, year = statement_year(request)
     if year is None:
         return _statement_page(request, sponsor, form, year)
+    safe_code = "".join(ch for ch in sponsor.avsi_code if ch.isalnum() or ch in "-_") or str(sponsor.pk)
+    filename = f"statement-{safe_code}-{year}.csv"
+    rows = exports.statement_contributions(sponsor, year, user=request.user).count()
+    access_record(request, action=AccessAction.EXPORT_STATEMENT, obj=sponsor, kind="csv", row_count=rows)
+    if export_in_background(rows):
+        job = background_job_enqueue(
+            owner=request.user,
+            kind=STATEMENT_JOB,
+            parameters={"sponsor": sponsor.pk, "year": year, "language": get_language(), "filename": filename},
+            idempotency_key=None,
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
     response = StreamingHttpResponse(
         stream_csv(exports.statement_csv_rows(sponsor, year, user=request.user)), content_type="text/csv; charset=utf-8"
     )
-    safe_code = "".join(ch for ch in sponsor.avsi_code if ch.isalnum() or ch in "-_") or str(sponsor.pk)
-    response["Content-Disposition"] = f'attachment; filename="statement-{safe_code}-{year}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
-    rows = exports.statement_contributions(sponsor, year).count()
-    access_record(request, action=AccessAction.EXPORT_STATEMENT, obj=sponsor, kind="csv", row_count=rows)
     return response

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from maksora.exports import safe_cell
 from reports.exports import csv_rows
@@ -111,9 +112,20 @@ def test_period_form_keeps_a_typed_day_after_an_error(client, manager):
 
 def test_since_a_year_runs_until_today(client, manager, cases_2025):
     client.force_login(manager)
+    today = timezone.localdate()
+    response = client.get(URL, {"since": today.year})
+    assert response.status_code == 200
+    assert response.context["report"].last_day == today
+
+
+def test_a_report_over_several_years_is_offered_as_a_background_snapshot(client, manager, cases_2025):
+    client.force_login(manager)
     response = client.get(URL, {"since": 2018})
     assert response.status_code == 200
-    assert _row(response, "people_served").value == 2
+    assert response.context["report"] is None and response.context["in_background"]
+    content = response.content.decode()
+    assert 'id="report-in-background"' in content and 'id="save-report"' in content
+    assert 'name="request_key"' in content
 
 
 def test_since_inception_link_starts_at_the_first_case(client, manager, cases_2025):
@@ -249,14 +261,15 @@ def test_csv_writer_uses_safe_cell():
 # --- saved reports -----------------------------------------------------------------------
 
 
-def test_saved_report_keeps_its_figures_after_back_dated_edits(client, manager, cases_2025):
+def test_saved_report_keeps_its_figures_after_back_dated_edits(client, manager, cases_2025, run_jobs):
     client.force_login(manager)
     before_csv = b"".join(
         client.get(reverse("reports:export", args=["csv"]), {"year": 2025, "lang": "en"}).streaming_content
     )
     response = client.post(reverse("reports:save") + "?year=2025", {"title": "Report 2025"})
+    run_jobs()  # saving runs in a background job; its page links to the snapshot
     saved = SavedReport.objects.get()
-    assert response.url == reverse("reports:saved_detail", args=[saved.pk])
+    assert saved.pk == client.get(response.url).context["job"].result["saved_report"]
     assert saved.record_ids["people_served:people_served"]
     # A back-dated case is added afterwards: the live report changes, the saved one does not.
     CaseFactory(unit=unit("golubka"), opened_on=date(2025, 6, 1))
@@ -271,11 +284,12 @@ def test_saved_report_keeps_its_figures_after_back_dated_edits(client, manager, 
     assert len(drill.context["rows"]) == 2
 
 
-def test_saved_report_of_a_coordinator_is_hidden_from_another_coordinator(client, coordinator, cases_2025):
+def test_saved_report_of_a_coordinator_is_hidden_from_another_coordinator(client, coordinator, cases_2025, run_jobs):
     from tests.cases.factories import UserFactory
 
     client.force_login(coordinator)
     client.post(reverse("reports:save") + "?year=2025", {"title": "Mine"})
+    run_jobs()
     saved = SavedReport.objects.get()
     other = UserFactory(username="other_coordinator", role="coordinator", units=["margarita"])
     client.force_login(other)

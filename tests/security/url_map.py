@@ -20,9 +20,11 @@ from django.urls.resolvers import RoutePattern
 from assessments.models import Assessment, AssessmentTool
 from cases.models import Approval, Attachment, Case, CaseMember, Consent, MergeRecord, Person, Relationship
 from datachecks.models import DataCheck, DataProblem
+from jobs.models import BackgroundJob
 from notifications.models import Notification
 from privacy.models import DestructionAct
 from reports.models import SavedReport
+from reports.snapshots import saved_report_create
 from tests.cases.factories import CaseFactory, GoalFactory, PersonFactory, TaskFactory, UserFactory, unit
 from tests.shelters.factories import StayFactory, house
 from tests.sponsorship.factories import CorrespondenceFactory
@@ -81,6 +83,7 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("reports", "saved_export", pk="saved", fmt="=csv"),
     **_each("privacy", "destroy subject_access", pk="person"),
     **_each("privacy", "act_detail act_pdf", pk="destruction_act"),
+    **_each("jobs", "job_detail job_status job_download", pk="job"),
     "password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "datachecks:problem_dismiss": {"pk": "data_problem"},
     "cases:plan_request": {"pk": "case"},
@@ -266,10 +269,20 @@ def distance_records() -> dict:
 
 
 def saved_report(client, user) -> SavedReport:
-    client.force_login(user)
-    client.post(reverse("reports:save") + "?year=2026", {"title": "Sample"})
-    client.logout()
-    return SavedReport.objects.filter(created_by=user).latest("pk")
+    """A snapshot saved by `user` (the page saves through a background job; the same service here)."""
+    return saved_report_create(
+        title="Sample", start=date(2026, 1, 1), end=date(2027, 1, 1), by=user, idempotency_key=f"sample-{user.pk}"
+    )
+
+
+def finished_job(user, saved: SavedReport) -> BackgroundJob:
+    """A done background job of `user` with a file to download: only she reaches its pages."""
+    job = BackgroundJob(owner=user, kind="reports.saved_report", status="done", idempotency_key=f"sample-{user.pk}")
+    job.result = {"saved_report": saved.pk}
+    job.result_file.save("sample.csv", ContentFile(b"a,b\n"), save=False)
+    job.result_name = "sample.csv"
+    job.save()
+    return job
 
 
 ROLES = ("golubka_worker", "coordinator", "manager", "sponsorship_officer", "site_admin")
