@@ -27,6 +27,11 @@ class Access:
             return frozenset()
         return frozenset(self.user.groups.values_list("name", flat=True))
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The user's roles as people call them («Координатор»), in the order of maksora.roles."""
+        return [str(label) for name, label in roles.ROLE_LABELS.items() if name in self.roles]
+
     def has_role(self, *names: str) -> bool:
         return bool(self.roles.intersection(names))
 

@@ -23,7 +23,7 @@ from cases.admin.filters import DEFAULT_QUIET_DAYS
 from cases.models import Case, Note, Task
 from cases.services import case_reassign
 from cases.staff import case_workers
-from maksora import roles
+from maksora import display, roles
 from maksora.access import access_for
 
 User = get_user_model()
@@ -38,7 +38,7 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = workers
-        self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["to_user"].label_from_instance = display.staff_name
 
 
 def workers_for(user, unit_codes=None):
@@ -90,7 +90,7 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None):
 
 
 def already_assigned_message(cases, worker) -> str:
-    name = worker.get_full_name() or worker.get_username()
+    name = display.staff_name(worker)
     if len(cases) == 1:
         return _("Case %(number)s is already assigned to %(worker)s.") % {"number": cases[0].number, "worker": name}
     return ngettext(

@@ -1,11 +1,13 @@
 import re
 
 import pytest
+from django.utils import translation
 from django_otp.plugins.otp_static.models import StaticToken
 from playwright.sync_api import expect
 
 from cases.management.commands.seed_demo import DEMO_USERS
 from maksora.access import Access
+from maksora.roles import ROLE_LABELS
 from tests.cases.factories import UserFactory
 from tests.security.helpers import second_factor_device
 
@@ -28,7 +30,8 @@ def test_each_role_logs_in_and_sees_its_home_page(new_page, username, role, unit
         expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/"))
         page.locator("input[name=code]").fill("e2ecode1")
         page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("#role-summary")).to_contain_text(role)
+    with translation.override("ru"):
+        expect(page.locator("#role-summary")).to_contain_text(str(ROLE_LABELS[role]))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Добро пожаловать")
 
 
