@@ -2,7 +2,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from maksora.access import access_for
-from maksora.units import HOUSE_UNITS
+from maksora.units import HOUSE_UNITS, UnitCode
 
 # (label, url name, who sees it): the navigation follows the role, not the URL list.
 NAVIGATION = (
@@ -14,7 +14,7 @@ NAVIGATION = (
         lambda a: a.does_intake,
     ),
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
-    (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
+    (UnitCode.DISTANCE.label, "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
     (_("Possible duplicates"), "cases:stewards", lambda a: a.is_registry_steward),
 )

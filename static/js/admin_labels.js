@@ -10,17 +10,23 @@
       if (!box) {
         return;
       }
+      var shown = box.querySelector(".select2-selection__rendered");
       if (label) {
-        // The label, then the value shown (select2's own rendering element).
+        // The label, then the value shown (select2's own rendering element, which is named too).
         label.id = label.id || select.id + "-label";
-        var shown = box.getAttribute("aria-labelledby");
-        box.setAttribute("aria-labelledby", shown ? label.id + " " + shown : label.id);
+        box.setAttribute("aria-labelledby", shown && shown.id ? label.id + " " + shown.id : label.id);
+        if (shown) {
+          shown.setAttribute("aria-labelledby", label.id);
+        }
       } else if (select.getAttribute("aria-label")) {
         box.setAttribute("aria-label", select.getAttribute("aria-label"));
         box.removeAttribute("aria-labelledby");
       }
     });
   }
+  // select2 draws its boxes from jQuery's ready handlers, which may run after "load":
+  // name them whenever they appear (page load, a new inline row).
+  new MutationObserver(function () { labelBoxes(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
   window.addEventListener("load", function () { labelBoxes(document); });
-  document.addEventListener("formset:added", function (event) { labelBoxes(event.target); });
 })();
