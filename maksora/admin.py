@@ -601,17 +601,6 @@ def _boolean_icon_read_aloud(value):
 admin_list._boolean_icon = _boolean_icon_read_aloud
 
 
-def _login_naming_the_staff_member(login):
-    # Django's "You are authenticated as …" names the login name; colleagues know a name.
-    def view(request, extra_context=None):
-        if request.user.is_authenticated:
-            extra_context = {"username": display.staff_name(request.user), **(extra_context or {})}
-        return login(request, extra_context)
-
-    return view
-
-
-admin.site.login = _login_naming_the_staff_member(admin.site.login)
 admin.site.site_header = _("Maksora administration")
 admin.site.site_title = _("Maksora")
 admin.site.index_title = _("Administration")
