@@ -20,7 +20,7 @@ from cases import choices
 from cases.models import Case, Note, Task
 from cases.services import case_reassign
 from cases.staff import case_workers
-from maksora import roles
+from maksora import display, roles
 from maksora.access import access_for
 from maksora.models import DEFAULT_QUIET_DAYS
 
@@ -44,7 +44,7 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_user"].queryset = workers
-        self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["to_user"].label_from_instance = display.staff_name
 
 
 def workers_for(user, unit_codes=None):
@@ -102,7 +102,7 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None, unit_co
 
 
 def already_assigned_message(cases, worker) -> str:
-    name = worker.get_full_name() or worker.get_username()
+    name = display.staff_name(worker)
     if len(cases) == 1:
         return _("Case %(number)s is already assigned to %(worker)s.") % {"number": cases[0].number, "worker": name}
     return ngettext(

@@ -82,10 +82,15 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", _("High")
 
 
+# The translation context of the problem-area labels: "Home" is a dwelling here («Жильё»),
+# not a home page. Whoever stores a label as its msgid (the saved reports) keeps this too.
+PROBLEM_AREA_CONTEXT = "problem area"
+
+
 class ProblemArea(models.TextChoices):
     SCHOOL = "school", _("School")
     FAMILY = "family", _("Family")
-    HOME = "home", pgettext_lazy("problem area", "Home")
+    HOME = "home", pgettext_lazy(PROBLEM_AREA_CONTEXT, "Home")
     WORK = "work", _("Work")
     HEALTH = "health", _("Health")
     POVERTY = "poverty", _("Poverty")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import choices
 from cases.consents import representatives_of
 from cases.models import Case, Consent, ConsentText, DocumentType, Goal, Note, Person
+from maksora import display
 from maksora.access import access_for
 from maksora.forms import DayField
 from maksora.locking import VersionedFormMixin
@@ -270,7 +271,7 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.case = case
         self.fields["assigned_to"].queryset = get_user_model().objects.filter(units=case.unit_id, is_active=True)
-        self.fields["assigned_to"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["assigned_to"].label_from_instance = display.staff_name
 
     def clean_due_on(self):
         value = self.cleaned_data.get("due_on")
@@ -420,7 +421,7 @@ class CaseFilterForm(forms.Form):
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return display.staff_name(obj)
 
 
 class RestrictionForm(forms.Form):

@@ -8,6 +8,7 @@ from cases import choices
 from cases.forms import problem_area_field
 from cases.models import Case, Person
 from cases.staff import case_workers
+from maksora import display
 from maksora.access import access_for
 from maksora.forms import DayField
 from maksora.locking import VersionedFormMixin
@@ -50,7 +51,7 @@ class CaseEditForm(VersionedFormMixin, forms.Form):
             self.fields["assigned_to"] = forms.ModelChoiceField(
                 label=_("Assigned worker"), queryset=workers, required=False
             )
-            self.fields["assigned_to"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+            self.fields["assigned_to"].label_from_instance = display.staff_name
 
 
 class RelationshipForm(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import models as case_models
+from maksora import display
 from maksora.access import can_see_confidential
 
 EMPTY = "—"
@@ -222,9 +223,7 @@ class _History:
             if not ids:
                 continue
             if related is user_model:
-                self._related[related] = {
-                    u.pk: u.get_full_name() or u.get_username() for u in user_model.objects.filter(pk__in=ids)
-                }
+                self._related[related] = {u.pk: display.staff_name(u) for u in user_model.objects.filter(pk__in=ids)}
                 continue
             manager = related._default_manager
             queryset = manager.visible_to(self.user) if hasattr(manager, "visible_to") else manager.all()

@@ -65,10 +65,10 @@ class Person(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     district = models.CharField(_("district"), max_length=20, choices=choices.District.choices, blank=True)
     # Folded, transliterated "family given" for trigram matching; kept in step by save().
-    name_key = models.CharField(max_length=220, editable=False, db_index=False)
+    name_key = models.CharField(_("search key of the name"), max_length=220, editable=False, db_index=False)
     # The phone's digits as maksora.rules.phone_digits gives them (7XXXXXXXXXX for Russian
     # numbers), kept in step by save(); searched by its end, so the index is on its reverse.
-    phone_key = models.CharField(max_length=30, editable=False, blank=True, default="")
+    phone_key = models.CharField(_("search key of the phone"), max_length=30, editable=False, blank=True, default="")
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -77,8 +77,8 @@ class Person(models.Model):
         related_name="merged_duplicates",
         verbose_name=_("merged into"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PersonSearchQuerySet.as_manager()
 
@@ -201,11 +201,13 @@ class Relationship(models.Model):
 class CaseNumberCounter(models.Model):
     """Last number given per unit and year; rows are locked while a number is taken."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, verbose_name=_("unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number given"), default=0)
 
     class Meta:
+        verbose_name = _("case number counter")
+        verbose_name_plural = _("case number counters")
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="case_counter_unit_year")]
 
     def __str__(self):
@@ -254,7 +256,7 @@ class Case(models.Model):
     # Opened without everyone's processing consent signed (docs/consent.md): the day it is due.
     consent_due_on = models.DateField(_("consent due on"), null=True, blank=True)
     version = VersionField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CaseSearchQuerySet.as_manager()
 
@@ -311,8 +313,8 @@ class Case(models.Model):
 # Who was added to or removed from a case is part of the record, so deletions count too.
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CaseMember(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("case"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person"))
     role = models.CharField(_("role in case"), max_length=10, choices=choices.MemberRole.choices)
 
     objects = CaseMemberQuerySet.as_manager()
@@ -330,13 +332,15 @@ class CaseMember(models.Model):
 class CaseActivity(models.Model):
     """One readable line of a case's timeline: what happened, who did it, when."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
-    kind = models.CharField(max_length=20, choices=choices.CaseActivityKind.choices)
-    from_status = models.CharField(max_length=10, choices=choices.CaseStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=choices.CaseStatus.choices, blank=True)
-    summary = models.CharField(max_length=500, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    happened_at = models.DateTimeField(auto_now_add=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=20, choices=choices.CaseActivityKind.choices)
+    from_status = models.CharField(_("status before"), max_length=10, choices=choices.CaseStatus.choices, blank=True)
+    to_status = models.CharField(_("status after"), max_length=10, choices=choices.CaseStatus.choices, blank=True)
+    summary = models.CharField(_("what happened"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("done by")
+    )
+    happened_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 
@@ -369,7 +373,7 @@ class Note(models.Model):
     confidential = models.BooleanField(
         _("confidential"), default=False, help_text=_("Only you and the coordinators of the unit can read it.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = NoteQuerySet.as_manager()
 
@@ -406,7 +410,7 @@ class Goal(models.Model):
         _("status"), max_length=12, choices=choices.GoalStatus.choices, default=choices.GoalStatus.OPEN
     )
     achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CaseChildQuerySet.as_manager()
 
@@ -432,11 +436,13 @@ class Goal(models.Model):
 class GoalUpdate(models.Model):
     """A dated step on the way to a goal: the plan's progress timeline."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates", verbose_name=_("goal"))
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("progress"))
     status = models.CharField(_("status"), max_length=12, choices=choices.GoalStatus.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
 
     objects = GoalUpdateQuerySet.as_manager()
 
@@ -461,7 +467,7 @@ class Task(models.Model):
         verbose_name=_("assigned to"),
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = TaskQuerySet.as_manager()
 
@@ -616,12 +622,16 @@ def attachment_path(instance, filename: str) -> str:
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Attachment(models.Model):
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
-    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("person")
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
+    )
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
     kind = models.CharField(_("kind"), max_length=20, choices=choices.AttachmentKind.choices)
     description = models.CharField(_("description"), max_length=255, blank=True)
     document_type = models.ForeignKey(
@@ -635,8 +645,10 @@ class Attachment(models.Model):
     document_number = models.CharField(_("document number"), max_length=40, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -744,7 +756,9 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("signed form"),
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorded by")
+    )
 
     objects = ConsentQuerySet.as_manager()
 
@@ -823,10 +837,19 @@ class Restriction(models.Model):
 class RestrictionGrant(models.Model):
     """One staff member named as allowed to read a restricted person's record."""
 
-    restriction = models.ForeignKey(Restriction, on_delete=models.CASCADE, related_name="grants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="restriction_grants")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    granted_at = models.DateTimeField(auto_now_add=True)
+    restriction = models.ForeignKey(
+        Restriction, on_delete=models.CASCADE, related_name="grants", verbose_name=_("restriction")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="restriction_grants",
+        verbose_name=_("staff member"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
     objects = RestrictionGrantQuerySet.as_manager()
 

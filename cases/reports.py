@@ -292,7 +292,13 @@ def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
         **{area: Count("pk", filter=Q(problem_areas__contains=[area])) for area, _label in areas},
     )
     breakdown = {
-        area: Figure(f"local_problem_areas.{area}", label, counts[area], cases.filter(problem_areas__contains=[area]))
+        area: Figure(
+            f"local_problem_areas.{area}",
+            label,
+            counts[area],
+            cases.filter(problem_areas__contains=[area]),
+            label_context=choices.PROBLEM_AREA_CONTEXT if area == choices.ProblemArea.HOME else "",
+        )
         for area, label in areas
     }
     return Figure(

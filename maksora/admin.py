@@ -14,20 +14,26 @@ from concurrency.exceptions import RecordModifiedError
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.filters import RelatedFieldListFilter
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.contrib.postgres.fields import ArrayField, RangeField
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Q
 from django.forms.formsets import ManagementForm
 from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from maksora import roles
+from maksora import display, roles
 from maksora.access import access_for
 from maksora.locking import VERSION, StaleEdit, VersionedFormMixin, VersionField, check_version
 from maksora.models import AccessAlert, AccessRecord, Unit
@@ -100,6 +106,53 @@ def scope(queryset, user, unit_path=None):
     return queryset.none()
 
 
+def readable_value(field):
+    """How a person reads a stored value the admin would print raw: ranges and multiple choices."""
+    if isinstance(field, RangeField):
+        return display.period
+    base = getattr(field, "base_field", None)
+    if isinstance(field, ArrayField) and base is not None and base.choices:
+        return lambda values: display.choice_labels(values, base.choices)
+    return None
+
+
+def label_range_inputs(field) -> None:
+    """A range is two inputs under one label, which names neither: each gets its own name."""
+    first, last = field.widget.widgets
+    first.attrs.setdefault("aria-label", _("%(field)s: from") % {"field": field.label})
+    last.attrs.setdefault("aria-label", _("%(field)s: until") % {"field": field.label})
+
+
+class ReadableValuesMixin:
+    """Date ranges and multiple choices shown as sentences («с 02.12.2026», «Жильё, Школа»), never `[2026-12-02, None)`.
+
+    Each such field `x` gets a read-only column `x_shown` used in the changelist and, where
+    the page is read only, in the form (pages where the field is edited keep its widget).
+    """
+
+    def _init_readable_values(self, model):
+        self.readable_names = {}
+        for field in model._meta.concrete_fields:
+            shown = readable_value(field)
+            if shown is None:
+                continue
+            name = f"{field.name}_shown"
+
+            def column(obj, _name=field.name, _shown=shown):
+                return _shown(getattr(obj, _name))
+
+            setattr(self, name, admin.display(description=field.verbose_name, ordering=field.name)(column))
+            self.readable_names[field.name] = name
+
+    def readable(self, names):
+        return [self.readable_names.get(name, name) if isinstance(name, str) else name for name in names]
+
+    def get_list_display(self, request):
+        editable = set(self.list_editable or ())
+        return [n if n in editable else self.readable_names.get(n, n) if isinstance(n, str) else n
+                for n in super().get_list_display(request)]  # fmt: skip
+
+
 class ScopedRows:
     """Rows shown come from `scope()`; reference rows are all shown to the administrator role."""
 
@@ -120,7 +173,7 @@ class ScopedInline(ScopedRows):
     extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):
-        return versioned_formset(super().get_formset(request, obj, **kwargs))
+        return labelled_widgets(versioned_formset(super().get_formset(request, obj, **kwargs)))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
@@ -151,9 +204,7 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
             queryset = related_admin.get_queryset(request)
         else:
             queryset = scoped_queryset(related, request.user)
-        return [
-            (obj.pk, str(obj) if related is not User else (obj.get_full_name() or obj.username)) for obj in queryset
-        ]
+        return [(obj.pk, str(obj)) for obj in queryset]
 
 
 def _is_versioned(model) -> bool:
@@ -204,6 +255,13 @@ class VersionedFormSetMixin:
                 form.add_error(None, getattr(error, "messages", [str(error)])[0])
 
 
+def labelled_widgets(formset):
+    """Name each field of a row for screen readers: a tabular row has column headings, no <label>."""
+    for field in formset.form.base_fields.values():
+        field.widget.attrs.setdefault("aria-label", field.label)
+    return formset
+
+
 def versioned_formset(formset):
     """`formset` with VersionedFormSetMixin, when its model has a version."""
     if not _is_versioned(formset.model) or issubclass(formset, VersionedFormSetMixin):
@@ -241,7 +299,7 @@ class VersionedAdminMixin:
         return [name for name in super().get_readonly_fields(request, obj) if name != VERSION]
 
     def get_changelist_formset(self, request, **kwargs):
-        return versioned_formset(super().get_changelist_formset(request, **kwargs))
+        return labelled_widgets(versioned_formset(super().get_changelist_formset(request, **kwargs)))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -253,7 +311,39 @@ class VersionedAdminMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
-class ScopedModelAdmin(VersionedAdminMixin, ScopedRows, admin.ModelAdmin):
+class GrammaticalTitlesMixin:
+    """Page titles built from the object's name in the form the sentence needs.
+
+    Django writes «Выберите %s для изменения» and «Добавить %s» with the nominative
+    verbose_name («человек»); Russian needs the accusative («человека»). An admin names its
+    model's accusative in `accusative` (context "accusative", so each language translates it
+    as its grammar wants); without it the verbose_name is used, which is right for the many
+    nouns whose accusative is the same.
+    """
+
+    accusative = None
+
+    def object_name_accusative(self) -> str:
+        return str(self.accusative or self.model._meta.verbose_name)
+
+    def changelist_view(self, request, extra_context=None):
+        name = self.object_name_accusative()
+        title = gettext("Select %s to change") if self.has_change_permission(request) else gettext("Select %s to view")
+        context = {"title": title % name, "add_title": gettext("Add %s") % name, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        name = self.object_name_accusative()
+        if object_id is None:
+            title = gettext("Add %s")
+        else:
+            obj = self.get_object(request, unquote(object_id))
+            title = gettext("Change %s") if self.has_change_permission(request, obj) else gettext("View %s")
+        context = {"title": title % name, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, context)
+
+
+class ScopedModelAdmin(GrammaticalTitlesMixin, ReadableValuesMixin, VersionedAdminMixin, ScopedRows, admin.ModelAdmin):
     """Base admin: every queryset it shows or accepts goes through `visible_to(request.user)`.
 
     Subclasses set `unit_path` (the lookup from the model to its unit code, e.g.
@@ -265,7 +355,17 @@ class ScopedModelAdmin(VersionedAdminMixin, ScopedRows, admin.ModelAdmin):
     paginator = CappedCountPaginator
     list_per_page = 50
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self._init_readable_values(model)
+
     # --- what rows (get_queryset: ScopedRows) -------------------------------------------
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, RangeField) and field is not None:
+            label_range_inputs(field)
+        return field
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
             related = db_field.remote_field.model
@@ -332,6 +432,13 @@ class ScopedModelAdmin(VersionedAdminMixin, ScopedRows, admin.ModelAdmin):
 class ReadOnlyModelAdmin(ScopedModelAdmin):
     """Records written only by the application itself (logs, counters, snapshots): listed, never edited."""
 
+    def get_fields(self, request, obj=None):
+        return self.readable(super().get_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        return [(name, {**options, "fields": self.readable(options["fields"])})
+                for name, options in super().get_fieldsets(request, obj)]  # fmt: skip
+
     def has_add_permission(self, request):
         return False
 
@@ -339,11 +446,21 @@ class ReadOnlyModelAdmin(ScopedModelAdmin):
         return False
 
 
-class ReadOnlyInline(ScopedInline):
+class ReadOnlyInline(ReadableValuesMixin, ScopedInline):
     """Inline rows are shown; changes go through the site's forms and services."""
 
     can_delete = False
     show_change_link = True
+
+    def __init__(self, parent_model, admin_site):
+        super().__init__(parent_model, admin_site)
+        self._init_readable_values(self.model)
+
+    def get_fields(self, request, obj=None):
+        return self.readable(super().get_fields(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readable(super().get_readonly_fields(request, obj))
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -367,11 +484,17 @@ class StaffChangeForm(UserChangeForm):
         self.instance.units.set(self.cleaned_data.get("unit_memberships") or [])
 
 
-class StaffAdmin(DjangoUserAdmin):
+class StaffAdmin(GrammaticalTitlesMixin, ReadableValuesMixin, DjangoUserAdmin):
     """Users with their units and roles; the administrator role manages them."""
 
+    accusative = pgettext_lazy("accusative", "user")
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self._init_readable_values(model)
+
     form = StaffChangeForm
-    list_display = ("username", "get_full_name", "email", "role_list", "unit_list", "is_active", "is_staff")
+    list_display = ("username", "full_name", "email", "role_list", "unit_list", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups", "units")
     search_fields = ("username", "first_name", "last_name", "email")
     filter_horizontal = ("groups",)
@@ -391,6 +514,10 @@ class StaffAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups", "units")
+
+    @admin.display(description=_("full name"), ordering="last_name")
+    def full_name(self, obj):
+        return obj.get_full_name()
 
     @admin.display(description=_("roles"))
     def role_list(self, obj):
@@ -445,12 +572,41 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 admin.site.register(User, StaffAdmin)
 
+
+class RoleAdmin(GrammaticalTitlesMixin, DjangoGroupAdmin):
+    """Roles are groups with fixed codes (maksora.roles): shown by their names, kept in step by code."""
+
+    accusative = pgettext_lazy("accusative", "group")
+    list_display = ("role_name",)
+    fields = ("role_name", "permissions")
+    readonly_fields = ("role_name",)
+
+    @admin.display(description=_("role"), ordering="name")
+    def role_name(self, obj):
+        return str(obj)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
+
+
+def _boolean_icon_read_aloud(value):
+    # Django's yes/no icons carry "True"/"False"/"None" as their text alternative, which a
+    # screen reader reads out in English; the same icon with «Да»/«Нет» in the reader's language.
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), display.yes_no(value))
+
+
+admin_list._boolean_icon = _boolean_icon_read_aloud
+
+
 admin.site.site_header = _("Maksora administration")
 admin.site.site_title = _("Maksora")
 admin.site.index_title = _("Administration")
 
 
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(GrammaticalTitlesMixin, admin.ModelAdmin):
     """The access log and its alerts: read by managers and administrators, changed by nobody."""
 
     show_full_result_count = False

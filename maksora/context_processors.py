@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from maksora.access import access_for
-from maksora.units import HOUSE_UNITS
+from maksora.units import HOUSE_UNITS, UnitCode
 
 # (label, url name, who sees it): the navigation follows the role, not the URL list.
 NAVIGATION = (
@@ -21,7 +21,7 @@ NAVIGATION = (
     (_("Approvals"), "cases:approvals", lambda a: a.is_coordinator),
     (_("Consents to renew"), "cases:consents_expiring", lambda a: a.follows_consents and bool(a.case_unit_codes)),
     (_("Houses"), "shelters:board", lambda a: bool(a.case_unit_codes & HOUSE_UNITS)),
-    (_("Distance support"), "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
+    (UnitCode.DISTANCE.label, "sponsorship:child_list", lambda a: a.reads_sponsorship_programme),
     (_("Reports"), "reports:yearly", lambda a: a.sees_reports),
     (_("Possible duplicates"), "cases:stewards", lambda a: a.is_registry_steward),
     (_("To be destroyed"), "privacy:due", lambda a: a.is_coordinator),

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import formats, translation
+from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
 
@@ -35,3 +36,37 @@ def _money_pattern() -> str:
         if pattern:
             return pattern
     return "{amount}\xa0€"
+
+
+def staff_name(user, empty: str = "—") -> str:
+    """A staff member as colleagues know her: her full name, the login name only when none is recorded."""
+    if user is None:
+        return empty
+    return user.get_full_name() or user.get_username()
+
+
+def period(value, empty: str = "—") -> str:
+    """A range of days as read: «с 02.12.2026» while open, «02.12.2026 – 15.01.2027» once it has an end.
+
+    The end shown is the range's own upper bound (for a stay, the day of leaving).
+    """
+    if value is None or getattr(value, "isempty", False) or getattr(value, "lower", None) is None:
+        return empty
+    if value.upper is None:
+        return _("since %(start)s") % {"start": day(value.lower)}
+    return _("%(start)s – %(end)s") % {"start": day(value.lower), "end": day(value.upper)}
+
+
+def choice_labels(values, choices, empty: str = "—") -> str:
+    """Stored codes of a multiple choice by their labels, in the list's order: «Жильё, Школа»."""
+    if not values:
+        return empty
+    labels = dict(choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)
+
+
+def yes_no(value, empty: str = "—") -> str:
+    """«Да» / «Нет»: the admin's own yes/no icons carry "True"/"False" as their text alternative."""
+    if value is None:
+        return empty
+    return _("Yes") if value else _("No")

@@ -20,3 +20,5 @@ class Figure:
     value: int | float | Decimal | None
     records: QuerySet | None = None
     breakdown: dict[str, "Figure"] = field(default_factory=dict)
+    # The pgettext context of `label`, when the word has two meanings ("Home": a dwelling).
+    label_context: str = ""

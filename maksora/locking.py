@@ -31,6 +31,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from maksora import display
+
 VERSION = "version"
 
 
@@ -168,7 +170,7 @@ def _last_change(current, expected_version):
         at = latest.pgh_created_at
         user_id = (latest.pgh_context.metadata or {}).get("user") if latest.pgh_context_id else None
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-        name = (user.get_full_name() or user.get_username()) if user else None
+        name = display.staff_name(user) if user else None
     loaded = events.filter(version=expected_version).order_by("-pgh_id").first() if expected_version else None
     if loaded is not None:
         snapshot = type(current)(pk=current.pk)

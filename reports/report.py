@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import reports as case_reports
@@ -70,7 +70,7 @@ SECTIONS = (
     ),
     SectionSpec(
         "distance",
-        _("Distance support"),
+        UnitCode.DISTANCE.label,
         (
             sponsorship_reports.children_sponsored,
             sponsorship_reports.sponsorships_started,
@@ -120,6 +120,7 @@ class Row:
     level: int = 0
     model: str = ""  # "app_label.model" of the records, for drill-down
     source: str = ""  # name of the report function that computed it
+    context: str = ""  # pgettext context of the label, if it has one
 
     @property
     def ref(self) -> str:
@@ -128,7 +129,9 @@ class Row:
 
     @property
     def label_display(self) -> str:
-        return gettext(self.label) if self.label else ""
+        if not self.label:
+            return ""
+        return pgettext(self.context, self.label) if self.context else gettext(self.label)
 
     @property
     def is_money(self) -> bool:
@@ -204,6 +207,7 @@ class ReportData:
                             "level": r.level,
                             "model": r.model,
                             "source": r.source,
+                            "context": r.context,
                             **_dump_value(r.value),
                         }
                         for r in s.rows
@@ -223,7 +227,15 @@ class ReportData:
                     s["key"],
                     s["title"],
                     [
-                        Row(r["key"], r["label"], _load_value(r), r["level"], r.get("model", ""), r.get("source", ""))
+                        Row(
+                            r["key"],
+                            r["label"],
+                            _load_value(r),
+                            r["level"],
+                            r.get("model", ""),
+                            r.get("source", ""),
+                            r.get("context", ""),
+                        )
                         for r in s["rows"]
                     ],
                 )
@@ -258,7 +270,7 @@ def _msgid(label) -> str:
 
 def _flatten(figure: Figure, source: str, level: int, rows: list[Row], record_ids: dict | None) -> None:
     model = figure.records.model._meta.label_lower if figure.records is not None else ""
-    row = Row(figure.key, _msgid(figure.label), figure.value, level, model, source)
+    row = Row(figure.key, _msgid(figure.label), figure.value, level, model, source, figure.label_context)
     rows.append(row)
     if record_ids is not None and figure.records is not None:
         ids_query = figure.records.order_by().values_list("pk", flat=True)

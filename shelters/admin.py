@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.admin import UnitFilter, name_match
 from cases.admin.cases import register_case_inline
@@ -100,6 +101,7 @@ class HouseAdmin(ScopedModelAdmin):
 
 @admin.register(Room)
 class RoomAdmin(ScopedModelAdmin):
+    accusative = pgettext_lazy("accusative", "room")
     reference_data = True
     list_display = ("name", "house", "floor")
     # Floors are corrected in the list; a row changed meanwhile by someone else is refused (maksora.locking).
@@ -154,6 +156,7 @@ class BedOutOfServiceForm(DatabaseCheckedForm):
 
 @admin.register(BedOutOfService)
 class BedOutOfServiceAdmin(ScopedModelAdmin):
+    accusative = pgettext_lazy("accusative", "bed out of service")
     form = BedOutOfServiceForm
     reference_data = True
     unit_path = "bed__room__house__unit__code"

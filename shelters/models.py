@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Person
+from maksora import display
 from maksora.constraints import no_overlapping_periods, period_has_start
 from maksora.locking import VersionField, version_bump_trigger
 from maksora.models import Unit
@@ -124,7 +125,7 @@ class BedOutOfService(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.bed}: {self.period}"
+        return f"{self.bed}: {display.period(self.period)}"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -149,8 +150,10 @@ class Stay(models.Model):
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=choices.ExitReason.choices, blank=True)
     planned_exit_on = models.DateField(_("planned exit"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = StayQuerySet.as_manager()
 

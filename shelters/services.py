@@ -39,9 +39,7 @@ SHARED_BED_MAX_AGE = 3
 
 def describe_period(period) -> str:
     """'01.02.2026 – 05.03.2026' (exit day) or 'since 01.02.2026' for an ongoing stay."""
-    if period.upper is None:
-        return _("since %(start)s") % {"start": display.day(period.lower)}
-    return _("%(start)s – %(end)s") % {"start": display.day(period.lower), "end": display.day(period.upper)}
+    return display.period(period)
 
 
 def _require_edit(user, house: House) -> None:

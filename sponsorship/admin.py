@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.admin import name_match
 from cases.admin.filters import RankedSearchMixin
@@ -102,6 +103,7 @@ class SponsorSponsorshipInline(ReadOnlyInline, admin.TabularInline):
 
 @admin.register(SponsoredChild)
 class SponsoredChildAdmin(RankedSearchMixin, EditedOnSiteAdmin):
+    accusative = pgettext_lazy("accusative", "sponsored child")
     site_url_name = "sponsorship:child_detail"
     list_display = ("avsi_code", "person", "school", "grade", "living_situation", "enrolled_on", "exited_on")
     list_filter = (EnrolledFilter, "living_situation", "enrolled_on", "exited_on")
@@ -119,6 +121,7 @@ class SponsoredChildAdmin(RankedSearchMixin, EditedOnSiteAdmin):
 
 @admin.register(Sponsor)
 class SponsorAdmin(EditedOnSiteAdmin):
+    accusative = pgettext_lazy("accusative", "sponsor")
     site_url_name = "sponsorship:sponsor_detail"
     list_display = ("avsi_code", "name", "kind", "country", "language", "email")
     list_filter = ("kind", "country", "language")
@@ -165,6 +168,7 @@ class ContributionAdmin(EditedOnSiteAdmin):
 
 @admin.register(Correspondence)
 class CorrespondenceAdmin(EditedOnSiteAdmin):
+    accusative = pgettext_lazy("accusative", "correspondence")
     site_url_name = "sponsorship:correspondence_detail"
     list_display = ("kind", "sponsorship", "due_on", "sent_on", "language", "translation_status")
     list_filter = ("kind", "translation_status", "language", "due_on", "sent_on")

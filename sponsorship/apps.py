@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class SponsorshipConfig(AppConfig):
     name = "sponsorship"
-    verbose_name = _("Distance support")
+    verbose_name = _("Distance Support Program")  # the unit's one name (maksora.units)
 
     def ready(self):
         from cases.signals import person_merge_preview, person_merging, person_unmerging

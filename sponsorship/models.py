@@ -191,7 +191,9 @@ class Correspondence(models.Model):
         choices=choices.TranslationStatus.choices,
         default=choices.TranslationStatus.NOT_NEEDED,
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
 
     objects = CorrespondenceQuerySet.as_manager()
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cases.admin.caseload import CaseloadAdminMixin
 from cases.admin.filters import (
@@ -66,7 +66,7 @@ def register_case_inline(inline) -> None:
 
 
 CASE_DETAIL_FIELDS = (
-    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "problem_areas",
+    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "problem_areas_shown",
     "consent_due_on",
 )  # fmt: skip
 
@@ -112,7 +112,7 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
             gettext_lazy("Dates"),
             {"fields": ("opened_on", "next_review_on", "consent_due_on", "closed_on", "closure_reason")},
         ),
-        (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas", "version", "created_at")}),
+        (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas_shown", "version", "created_at")}),
     )
 
     def get_inlines(self, request, obj):
@@ -139,6 +139,7 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
 
 @admin.register(CaseMember)
 class CaseMemberAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
+    accusative = pgettext_lazy("accusative", "case member")
     unit_path = "case__unit__code"
     site_url_name, site_url_arg = "cases:case_detail", "case_id"
     list_display = ("case", "person", "role")

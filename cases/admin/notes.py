@@ -6,6 +6,7 @@ with a link to that page.
 """
 
 from django.contrib import admin
+from django.utils.translation import pgettext_lazy
 
 from cases.admin.filters import CaseUnitFilter, ProblemAreaFilter
 from cases.models import Goal, GoalUpdate, Note, Task
@@ -58,6 +59,7 @@ class GoalUpdateAdmin(EditedOnSiteAdmin):
 
 @admin.register(Task)
 class TaskAdmin(EditedOnSiteAdmin):
+    accusative = pgettext_lazy("accusative", "task")
     unit_path = "case__unit__code"
     site_url_name, site_url_arg = "cases:case_detail", "case_id"
     list_display = ("title", "case", "assigned_to", "due_on", "done_on")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cases import consents
 from cases.admin.filters import FoldedNameSearchMixin, name_match
@@ -55,6 +55,7 @@ class ConsentInline(ReadOnlyInline, admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
+    accusative = pgettext_lazy("accusative", "person")
     # The site's form: the same rules (date of birth, phone) on both pages.
     form = PersonForm
     list_display = ("full_name", "sex", "birth_date_display", "district", "phone")
@@ -74,6 +75,14 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
     def search_q(self, term):
         return name_match("", term) | Q(document_number__iexact=term)
+
+    @admin.display(description=gettext_lazy("full name"), ordering="family_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=gettext_lazy("date of birth"), ordering="birth_date")
+    def birth_date_display(self, obj):
+        return obj.birth_date_display
 
     @admin.action(description=gettext_lazy("Merge two selected people"))
     def merge_two_selected(self, request, queryset):
@@ -111,6 +120,7 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
 
 @admin.register(Relationship)
 class RelationshipAdmin(FoldedNameSearchMixin, EditedOnSiteAdmin):
+    accusative = pgettext_lazy("accusative", "family link")
     # Added and ended on the person's page (cases.services.family: its rules and timeline lines).
     site_url_name, site_url_arg = "cases:person_detail", "from_person_id"
     list_display = ("from_person", "kind", "to_person", "started_on", "ended_on")
@@ -221,6 +231,7 @@ class RestrictionAdmin(ReadOnlyModelAdmin):
 
 @admin.register(RestrictionGrant)
 class RestrictionGrantAdmin(ReadOnlyModelAdmin):
+    accusative = pgettext_lazy("accusative", "named staff member")
     list_display = ("restriction", "user", "granted_by", "granted_at")
     list_select_related = ("restriction", "user", "granted_by")
 

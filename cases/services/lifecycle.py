@@ -16,6 +16,7 @@ from cases.models import (
     Person,
     Unit,
 )
+from maksora import display
 from maksora.access import access_for, closure_needs_approval
 from maksora.rules import not_in_future
 
@@ -212,7 +213,7 @@ def case_reassign(*, case: Case, to_user, by) -> bool:
         summary=_("From %(old)s to %(new)s")
         % {
             "old": previous.get_full_name() if previous else "—",
-            "new": to_user.get_full_name() or to_user.get_username(),
+            "new": display.staff_name(to_user),
         },
     )
     return True
