@@ -2,8 +2,9 @@
 
 20,000 people (a case and a membership each, over the four units), 3,000 sponsored
 children and 15,000 sponsors are inserted in bulk (without their history rows) and
-ANALYZEd, so the planner decides on real statistics, as it does at 100,000 people (benchmarks/duplicate_search.py). Each search runs
-as its page runs it; every query it sends is then EXPLAINed.
+ANALYZEd, so the planner decides on real statistics, as it does at 100,000 people
+(benchmarks/duplicate_search.py). Each search runs as its page runs it; every query it
+sends is then EXPLAINed.
 """
 
 import random
