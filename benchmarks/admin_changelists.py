@@ -106,8 +106,14 @@ def copy_rows(model, objects) -> int:
         buffer.write("\t".join(values) + "\n")
         count += 1
     buffer.seek(0)
+    sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN", buffer)
+        raw = cursor.cursor
+        if hasattr(raw, "copy_expert"):  # psycopg2
+            raw.copy_expert(sql, buffer)
+        else:  # psycopg 3, which Django prefers when both are installed
+            with raw.copy(sql) as copy:
+                copy.write(buffer.getvalue())
     return count
 
 
