@@ -21,7 +21,9 @@ from cases.models import Case
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
+from maksora.routers import reads_from_replica
 from reports import drilldown as drill
+from reports.cache import report_for
 from reports.exports import csv_rows, pdf_bytes, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
@@ -49,6 +51,7 @@ def _period_query(form) -> str:
     return urlencode({k: v for k, v in form.data.items() if k in form.fields and v})
 
 
+@reads_from_replica
 def yearly(request):
     _require_reports(request)
     form = PeriodForm(request.GET or None)
@@ -58,7 +61,7 @@ def yearly(request):
             form = PeriodForm({})
             form.is_valid()
         start, end = form.period()
-        report = compute_report(start, end, request.user)
+        report = report_for(start, end, request.user)
     status = 200 if report is not None else 400
     context = {
         "inception_year": inception_year(request.user),
@@ -82,6 +85,7 @@ def _paginated(request, queryset, model_label):
     return page, headings, rows
 
 
+@reads_from_replica
 def drilldown(request, source, key):
     _require_reports(request)
     form = PeriodForm(request.GET)
@@ -137,13 +141,14 @@ def _export_response(report: ReportData, fmt: str, lang: str, filename: str):
     return response
 
 
+@reads_from_replica
 def export(request, fmt):
     _require_reports(request)
     form = PeriodForm(request.GET)
     if not form.is_valid():
         raise Http404
     start, end = form.period()
-    report = compute_report(start, end, request.user)
+    report = report_for(start, end, request.user)
     filename = f"maksora-report-{start:%Y%m%d}-{report.last_day:%Y%m%d}"
     response = _export_response(report, fmt, request.GET.get("lang", "ru"), filename)
     access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
@@ -195,6 +200,7 @@ def saved_detail(request, pk):
     return render(request, "reports/yearly.html", context)
 
 
+@reads_from_replica
 def saved_drilldown(request, pk, ref):
     saved, report = _saved(request, pk)
     row = next((row for _section, row in report.rows() if row.ref == ref), None)
@@ -219,6 +225,7 @@ def saved_drilldown(request, pk, ref):
     return render(request, "reports/drilldown.html", context)
 
 
+@reads_from_replica
 def saved_export(request, pk, fmt):
     saved, report = _saved(request, pk)
     response = _export_response(report, fmt, request.GET.get("lang", "ru"), f"maksora-saved-report-{saved.pk}")
