@@ -269,8 +269,10 @@ class Case(models.Model):
             models.Index(fields=["assigned_to", "status"], name="case_worker_status"),
             models.Index(fields=["opened_on", "closed_on"], name="case_active_period"),
             GinIndex(fields=["problem_areas"], name="case_problem_areas"),
-            # Number search is `number__icontains`, i.e. UPPER(number) LIKE UPPER('%…%'):
-            # the trigram index is on that same expression so the planner can use it.
+            # Number search (cases.search.code_q) is UPPER(number) LIKE 'G-2023%' for a code
+            # and UPPER(number) LIKE '%2023-0001%' for a tail without its letter: a btree and
+            # a trigram index on that same expression serve them.
+            models.Index(OpClass(Upper("number"), name="text_pattern_ops"), name="case_number_prefix"),
             GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="case_number_trgm"),
         ]
         constraints = [

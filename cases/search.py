@@ -104,6 +104,19 @@ def person_q(query: str, prefix: str = "") -> Q:
     return nothing()
 
 
+def code_q(field: str, query: str) -> Q:
+    """Codes found by a code query: those starting with it, or holding it when it has no unit letter.
+
+    `G-2023-0001` and `g-2023` are prefixes (read off a btree on UPPER(code)); a tail typed
+    without its letter (`2023-0001`, `0001`) is looked for inside the codes, through their
+    trigram index.
+    """
+    query = query.strip()
+    if _CODE_START.match(query):
+        return Q(**{f"{field}__istartswith": query})
+    return Q(**{f"{field}__icontains": query})
+
+
 def code_rank(field: str, query: str) -> Case:
     """0 for the exact code (any letter case), 1 for codes starting with the query, 2 for the rest."""
     query = query.strip()

@@ -129,6 +129,21 @@ DATABASES = {
 }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("Maksora runs on PostgreSQL only")
+# Reports, exports and drill-downs read from a streaming replica when one is given
+# (maksora.routers); without one the alias is the primary itself and unused. In tests it
+# mirrors the default database (tests/test_replica_reads.py turns the routing on).
+_replica_url = env_str("DATABASE_REPLICA_URL")
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(_replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+        if _replica_url
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["maksora.routers.ReplicaRouter"]
+# Off without a replica: the primary answers everything on one connection.
+REPLICA_READS = bool(_replica_url)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -56,3 +56,42 @@ class SavedReport(models.Model):
     @property
     def last_day(self):
         return self.end - timedelta(days=1)
+
+
+class DataVersion(models.Model):
+    """One row whose `version` moves on with every committed write to the tables the report reads.
+
+    Bumped by a trigger (migration 0002) deferred to the commit, once per transaction, so
+    writers hold its lock only while committing. A computed report is valid while the
+    version it was computed at is the current one.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "reports_dataversion"
+
+    def __str__(self):
+        return str(self.version)
+
+
+class ComputedReport(models.Model):
+    """The figures of one period for one reach (units, sections), at one data version.
+
+    Shared by every process and every reader with the same reach: the page, its exports
+    and the next visitor read it instead of recomputing, until the data change.
+    """
+
+    start = models.DateField()
+    end = models.DateField()
+    scope = models.CharField(max_length=255)
+    data_version = models.BigIntegerField()
+    figures = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "reports_computedreport"
+        constraints = [models.UniqueConstraint(fields=["start", "end", "scope"], name="computed_report_key")]
+
+    def __str__(self):
+        return f"{self.start}–{self.end} {self.scope} @{self.data_version}"

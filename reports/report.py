@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from cases import reports as case_reports
 from maksora import display
 from maksora.access import access_for
 from maksora.figures import Figure
+from maksora.routers import read_alias
 from maksora.units import HOUSE_UNITS, UnitCode
 from shelters import reports as shelter_reports
 from sponsorship import reports as sponsorship_reports
@@ -287,9 +288,10 @@ def _flatten(figure: Figure, source: str, level: int, rows: list[Row], record_id
 def without_jit():
     """Report queries are many and mid-sized: PostgreSQL's JIT compiles each for ~0.3 s and wins
     nothing back (measured in benchmarks/yearly_report.py), so it is off for their transaction."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+    alias = read_alias()  # the replica for a report page (maksora.routers)
+    with transaction.atomic(using=alias):
+        if connections[alias].vendor == "postgresql":
+            with connections[alias].cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
         yield
 

@@ -24,11 +24,13 @@ from maksora import pdf
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
+from maksora.routers import reads_from_replica
 from reports import drilldown as drill
+from reports.cache import report_for
 from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
-from reports.report import ReportData, compute_report, figure_function, find_figure, without_jit
+from reports.report import ReportData, figure_function, find_figure, without_jit
 from reports.snapshots import JOB_KIND as SNAPSHOT_JOB
 from reports.tasks import EXPORT_JOB
 
@@ -54,6 +56,7 @@ def _period_query(form) -> str:
     return urlencode({k: v for k, v in form.data.items() if k in form.fields and v})
 
 
+@reads_from_replica
 def yearly(request):
     _require_reports(request)
     form = PeriodForm(request.GET or None)
@@ -67,7 +70,7 @@ def yearly(request):
         # Several years take too long to compute while the page waits: a snapshot job does it.
         in_background = report_in_background(start, end)
         if not in_background:
-            report = compute_report(start, end, request.user)
+            report = report_for(start, end, request.user)
     status = 200 if report is not None or in_background else 400
     context = {
         "in_background": in_background,
@@ -92,6 +95,7 @@ def _paginated(request, queryset, model_label):
     return page, headings, rows
 
 
+@reads_from_replica
 def drilldown(request, source, key):
     _require_reports(request)
     form = PeriodForm(request.GET)
@@ -147,6 +151,7 @@ def _export_response(report: ReportData, fmt: str, lang: str, filename: str):
     return response
 
 
+@reads_from_replica
 def export(request, fmt):
     _require_reports(request)
     form = PeriodForm(request.GET)
@@ -172,7 +177,7 @@ def export(request, fmt):
             idempotency_key=None,
         )
         return redirect("jobs:job_detail", pk=job.pk)
-    report = compute_report(start, end, request.user)
+    report = report_for(start, end, request.user)
     response = _export_response(report, fmt, lang, filename)
     access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
     return response
@@ -185,7 +190,7 @@ def print_view(request):
     if not form.is_valid():
         raise Http404
     start, end = form.period()
-    report = compute_report(start, end, request.user)
+    report = report_for(start, end, request.user)
     query = _period_query(form)
     context = {
         **report_document_context(report, title=_("Yearly report")),
@@ -236,6 +241,7 @@ def saved_detail(request, pk):
     return render(request, "reports/yearly.html", context)
 
 
+@reads_from_replica
 def saved_drilldown(request, pk, ref):
     saved, report = _saved(request, pk)
     row = next((row for _section, row in report.rows() if row.ref == ref), None)
@@ -260,6 +266,7 @@ def saved_drilldown(request, pk, ref):
     return render(request, "reports/drilldown.html", context)
 
 
+@reads_from_replica
 def saved_export(request, pk, fmt):
     saved, report = _saved(request, pk)
     response = _export_response(report, fmt, request.GET.get("lang", "ru"), f"maksora-saved-report-{saved.pk}")

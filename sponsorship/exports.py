@@ -42,21 +42,27 @@ def _cell(value):
     return value
 
 
-def _contribution_rows(contributions) -> Iterator[list]:
-    for contribution in contributions.iterator(chunk_size=2000):
-        child = contribution.sponsorship.child
-        yield [
-            _cell(contribution.received_on),
-            contribution.reference,
-            contribution.period_year,
-            child.avsi_code,
-            f"{child.person.given_name} {child.person.family_name}",
-            _cell(contribution.amount),
-        ]
+# Plain values straight from the rows (no Contribution, Sponsorship, child and person objects
+# per row): the export then runs near the speed of a bare values_list() and csv.writer.
+STATEMENT_COLUMNS = (
+    "received_on",
+    "reference",
+    "period_year",
+    "sponsorship__child__avsi_code",
+    "sponsorship__child__person__given_name",
+    "sponsorship__child__person__family_name",
+    "amount",
+)
 
 
-def _total_row(label: str, contributions) -> Iterator[list]:
-    yield [label, "", "", "", "", _cell(statement_total(contributions))]
+def _contribution_rows(contributions, total_label: str) -> Iterator[list]:
+    """One row per contribution, then the total (summed on the way: no second query)."""
+    total = Decimal("0.00")
+    rows = contributions.values_list(*STATEMENT_COLUMNS).iterator(chunk_size=2000)
+    for received_on, reference, period_year, code, given_name, family_name, amount in rows:
+        total += amount
+        yield [_cell(received_on), reference, period_year, code, f"{given_name} {family_name}", _cell(amount)]
+    yield [total_label, "", "", "", "", _cell(total)]
 
 
 def statement_csv_rows(sponsor: Sponsor, year: int, *, user=None) -> Iterator[list]:
@@ -71,4 +77,4 @@ def statement_csv_rows(sponsor: Sponsor, year: int, *, user=None) -> Iterator[li
         [_("Year"), year],
         [_("Received on"), _("Reference"), _("For year"), _("Child code"), _("Child"), _("Amount (EUR)")],
     ]
-    return chain(header, _contribution_rows(contributions), _total_row(_("Total"), contributions))
+    return chain(header, _contribution_rows(contributions, _("Total")))

@@ -49,6 +49,8 @@ class SponsoredChild(models.Model):
         verbose_name = _("sponsored child")
         verbose_name_plural = _("sponsored children")
         ordering = ["avsi_code"]
+        # A code search is UPPER(avsi_code) LIKE 'RU-C0001%' (istartswith).
+        indexes = [models.Index(OpClass(Upper("avsi_code"), name="text_pattern_ops"), name="child_code_prefix")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exited_on__isnull=True) | Q(exited_on__gte=F("enrolled_on")),
@@ -80,9 +82,13 @@ class Sponsor(models.Model):
         verbose_name = _("sponsor")
         verbose_name_plural = _("sponsors")
         ordering = ["name"]
-        # `search` matches names with icontains, i.e. UPPER(name) LIKE '%...%': a trigram
-        # index on that expression keeps the match page quick with hundreds of sponsors.
-        indexes = [GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="sponsor_name_trgm")]
+        # `search` matches a code's start, a name or an e-mail: UPPER(…) LIKE 'RU-S1%' or
+        # '%...%', each on an index of that same expression, so the OR is a BitmapOr.
+        indexes = [
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="sponsor_name_trgm"),
+            GinIndex(OpClass(Upper("email"), name="gin_trgm_ops"), name="sponsor_email_trgm"),
+            models.Index(OpClass(Upper("avsi_code"), name="text_pattern_ops"), name="sponsor_code_prefix"),
+        ]
         triggers = [version_bump_trigger()]
 
     def __str__(self):

@@ -11,6 +11,7 @@ from cases.models import Person
 from cases.querysets import hidden_from
 from cases.search import CODE, code_rank, person_q, query_kind
 from maksora.access import access_for
+from maksora.sql import AnyOf
 
 
 class SponsoredChildQuerySet(models.QuerySet):
@@ -70,7 +71,7 @@ class SponsoredChildQuerySet(models.QuerySet):
                 .annotate(search_rank=code_rank("avsi_code", query))
                 .order_by("search_rank", *ordering)
             )
-        return self.filter(person__in=Person.objects.filter(person_q(query)).values("pk"))
+        return self.filter(AnyOf("person_id", Person.objects.filter(person_q(query)).values("pk")))
 
     def for_list(self):
         return self.select_related("person")
