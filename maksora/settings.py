@@ -368,3 +368,7 @@ LOGGING = {
         "jobs": {"level": "INFO"},
     },
 }
+
+# The day (month, day) AVSI expects each sponsor's yearly update; the job queue schedules
+# them every 1 September (sponsorship.tasks).
+YEARLY_UPDATE_DUE = (11, 30)

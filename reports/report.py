@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from assessments import reports as assessment_reports
 from cases import reports as case_reports
 from maksora import display
 from maksora.access import access_for
@@ -57,6 +58,12 @@ SECTIONS = (
     ),
     SectionSpec(
         "shelters", _("Shelters"), shelter_reports.FIGURES, lambda access: bool(access.case_unit_codes & HOUSE_UNITS)
+    ),
+    SectionSpec(
+        "outcomes",
+        _("Progress on the path to autonomy"),
+        (assessment_reports.assessment_outcomes,),
+        lambda access: bool(access.case_unit_codes & HOUSE_UNITS),
     ),
     SectionSpec(
         "local",

@@ -1,5 +1,8 @@
 """Background work of the programme: a sponsor's statement too big to stream at once, a big AVSI import."""
 
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,10 +14,12 @@ from procrastinate.contrib.django import app
 from jobs.kinds import JobKind, register
 from jobs.services import MAX_ATTEMPTS, background_job_enqueue, background_job_run
 from maksora.exports import stream_csv
+from maksora.schedule import scheduled_day
 from sponsorship import exports
 from sponsorship.importing import avsi_spreadsheet_import
 from sponsorship.importing.pending import PendingFileMissing, pending_job_done, pending_job_load
 from sponsorship.models import Sponsor
+from sponsorship.services import yearly_updates_schedule
 
 STATEMENT_JOB = "sponsorship.statement_csv"
 
@@ -99,3 +104,12 @@ register(
         result_template="sponsorship/partials/import_job_result.html",
     )
 )
+
+
+@app.periodic(cron="0 2 1 9 *", periodic_id="yearly")  # 1 September, 09:00 in Novosibirsk
+@app.task(name="sponsorship.schedule_yearly_updates", queueing_lock="sponsorship.schedule_yearly_updates", retry=2)
+def schedule_yearly_updates_task(timestamp: int) -> None:
+    """Each sponsorship in force gets this year's update for its sponsor, due on AVSI's day (once)."""
+    year = scheduled_day(timestamp).year
+    month, day = settings.YEARLY_UPDATE_DUE
+    yearly_updates_schedule(year=year, due_on=date(year, month, day))

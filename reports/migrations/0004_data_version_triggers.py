@@ -25,7 +25,7 @@ TRIGGER = """
 CREATE CONSTRAINT TRIGGER reports_data_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reports_data_changed();
 """
-READ_APPS = ("cases", "shelters", "sponsorship", "maksora")
+READ_APPS = ("cases", "shelters", "sponsorship", "assessments", "maksora")
 SKIPPED = {"maksora_accessrecord", "maksora_accessalert"}  # the access log is not a figure
 
 
@@ -63,6 +63,7 @@ class Migration(migrations.Migration):
         ("shelters", "0008_readable_field_labels"),
         ("sponsorship", "0008_code_and_email_search_indexes"),
         ("maksora", "0006_unit_quiet_days"),
+        ("assessments", "0002_path_to_autonomy_form"),
     ]
 
     operations = [migrations.RunPython(create, drop)]

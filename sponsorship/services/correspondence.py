@@ -256,15 +256,18 @@ def correspondence_bulk_mark_sent(*, correspondences: Iterable[Correspondence], 
 
 
 @transaction.atomic
-def yearly_updates_schedule(*, year: int, due_on: date, by) -> int:
+def yearly_updates_schedule(*, year: int, due_on: date, by=None) -> int:
     """Create a yearly update due on `due_on` for each sponsorship in force that day; returns how many.
+
+    `by` is the officer who asked, or None for the yearly run on the job queue (sponsorship.tasks).
 
     Idempotent: a sponsorship that already has a yearly update due in `year` gets no
     second one, so running the schedule twice creates nothing the second time. The
     database constraint (one yearly update per sponsorship and year) settles two officers
     running it at once: the rows the other one created first are skipped, not doubled.
     """
-    require_editor(by)
+    if by is not None:
+        require_editor(by)
     if due_on.year != year:
         raise ValidationError({"due_on": _("The due date must fall in the chosen year.")})
     kind = choices.CorrespondenceKind.YEARLY_UPDATE

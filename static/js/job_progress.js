@@ -10,10 +10,10 @@
   var steps = document.getElementById("job-steps");
   function show(data) {
     if (status) status.textContent = data.status_label;
-    if (bar && data.percent !== null) {
-      bar.style.width = data.percent + "%";
-      bar.textContent = data.percent + " %";
+    if (progress && data.percent !== null) {
+      progress.value = data.percent;
       progress.setAttribute("aria-valuenow", String(data.percent));
+      if (bar) bar.textContent = data.percent + " %";
     }
     if (steps && data.total) steps.textContent = data.done + " / " + data.total;
   }

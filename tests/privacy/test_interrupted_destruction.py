@@ -35,7 +35,7 @@ def _backend_pid() -> int:
     return raw.info.backend_pid if hasattr(raw, "info") else raw.get_backend_pid()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_destruction_killed_half_way_leaves_everything_as_it_was(privacy_coordinator, private_media):
     retention_policies()
     family = sentinel_family(author=privacy_coordinator)

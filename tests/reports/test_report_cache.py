@@ -74,7 +74,7 @@ def test_each_reach_has_its_own_figures(client, manager, coordinator):
 
 
 def test_every_table_the_report_reads_moves_the_data_version_on():
-    migration = __import__("reports.migrations.0003_data_version_triggers", fromlist=["report_tables"])
+    migration = __import__("reports.migrations.0004_data_version_triggers", fromlist=["report_tables"])
     wanted = set(migration.report_tables(current_apps))
     with connection.cursor() as cursor:
         cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'reports_data_changed'")

@@ -17,7 +17,7 @@ from tests.shelters.factories import BedFactory, RoomFactory, house, member_case
 DAY = date(2025, 9, 1)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_admissions_into_one_bed_at_the_same_moment_only_one_succeeds():
     ensure_reference_data()  # a transactional test starts from a flushed database
     golubka = house("golubka")
