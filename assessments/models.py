@@ -164,7 +164,7 @@ class Assessment(models.Model):
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AssessmentScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
-    domain = models.ForeignKey(AssessmentDomain, on_delete=models.PROTECT, related_name="+")
+    domain = models.ForeignKey(AssessmentDomain, on_delete=models.PROTECT, related_name="+", verbose_name=_("domain"))
     score = models.PositiveSmallIntegerField(_("score"))
 
     version = VersionField()

@@ -90,7 +90,10 @@ PROBLEM_AREA_CONTEXT = "problem area"
 class ProblemArea(models.TextChoices):
     SCHOOL = "school", _("School")
     FAMILY = "family", _("Family")
-    HOME = "home", pgettext_lazy(PROBLEM_AREA_CONTEXT, "Home")
+    HOME = (
+        "home",
+        pgettext_lazy("problem area", "Home"),
+    )  # the context is PROBLEM_AREA_CONTEXT, written out for makemessages
     WORK = "work", _("Work")
     HEALTH = "health", _("Health")
     POVERTY = "poverty", _("Poverty")

@@ -690,7 +690,7 @@ class ConsentText(models.Model):
     version_label = models.CharField(_("version"), max_length=30)
     body = models.TextField(_("text"))
     in_force_from = models.DateField(_("in force from"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ConsentTextQuerySet.as_manager()
 

@@ -44,7 +44,7 @@ class DataProblem(models.Model):
     """
 
     kind = models.CharField(_("check"), max_length=20, choices=DataCheck.choices)
-    record_key = models.CharField(max_length=60)
+    record_key = models.CharField(_("record"), max_length=60)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("unit"))
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")

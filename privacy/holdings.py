@@ -43,7 +43,7 @@ from maksora.models import AccessRecord
 from notifications.models import Notification
 from privacy.models import DestructionAct, LegalHold
 from shelters.models import Stay
-from sponsorship.models import Contribution, Correspondence, SponsoredChild, Sponsorship
+from sponsorship.models import ChecklistTick, Contribution, Correspondence, SponsoredChild, Sponsorship
 
 CATEGORIES = {
     "identity": _("Identity (name, date of birth, citizenship)"),
@@ -151,6 +151,7 @@ def holdings(person: Person) -> list[Holding]:
         Holding(Sponsorship, Q(child__person__in=people), "programme", own=True),
         Holding(Contribution, sponsorships, "programme", own=False),
         Holding(Correspondence, sponsorships, "files", own=True),
+        Holding(ChecklistTick, Q(correspondence__sponsorship__child__person__in=people), "files", own=True),
         Holding(Approval, own_case, "plans", own=True),
         Holding(Approval, shared_case, "plans", own=False),
         Holding(Assessment, Q(case__in=cases), "plans", own=False),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
@@ -282,11 +283,15 @@ def _flatten(figure: Figure, source: str, level: int, rows: list[Row], record_id
     rows.append(row)
     if record_ids is not None and figure.records is not None:
         ids_query = figure.records.order_by().values_list("pk", flat=True)
-        sql = str(ids_query.query)  # several figures count the same rows (e.g. every "served" total)
-        cache = record_ids.setdefault("__cache__", {})
-        if sql not in cache:
-            cache[sql] = list(ids_query)
-        record_ids[row.ref] = cache[sql]
+        try:
+            sql = str(ids_query.query)  # several figures count the same rows (e.g. every "served" total)
+        except EmptyResultSet:  # a figure over no records at all (`pk__in=[]`)
+            record_ids[row.ref] = []
+        else:
+            cache = record_ids.setdefault("__cache__", {})
+            if sql not in cache:
+                cache[sql] = list(ids_query)
+            record_ids[row.ref] = cache[sql]
     for child in figure.breakdown.values():
         _flatten(child, source, level + 1, rows, record_ids)
 

@@ -286,7 +286,9 @@ class ChecklistTick(models.Model):
     item_type = models.ForeignKey(
         ChecklistItemType, on_delete=models.PROTECT, related_name="ticks", verbose_name=_("checklist item")
     )
-    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("ticked by")
+    )
     ticked_at = models.DateTimeField(_("ticked at"), auto_now_add=True)
 
     objects = ChecklistTickQuerySet.as_manager()

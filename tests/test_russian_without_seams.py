@@ -132,8 +132,9 @@ def english_on(text: str, phrases: set[str], codes: set[str], words: set[str] = 
 
 
 # The raw event log (every field of every row, for administrators) names models and
-# fields as the code does; the sign-in lockout log lists the login names that were typed.
-RAW_PAGES = ("/admin/pghistory/", "/admin/axes/")
+# fields as the code does; the sign-in lockout log lists the login names that were typed; the
+# job queue's own admin (procrastinate's, for administrators) has no Russian catalogue.
+RAW_PAGES = ("/admin/pghistory/", "/admin/axes/", "/admin/procrastinate/")
 # Staff are shown by name; these login names of the cast must not appear in place of one.
 LOGIN_NAMES = ("golubka_worker", "margarita_worker", "margarita_coordinator", "sponsorship_officer", "site_admin")
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats
+from django.utils.translation import gettext
 
 from maksora import display
 
@@ -24,6 +25,10 @@ def money(value, empty="—"):
 @register.filter
 def record_cell(value):
     """A cell of a list of records: days and amounts as people write them, years and codes as they are."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, date):
         return display.day(value)
     if isinstance(value, Decimal):

@@ -94,7 +94,7 @@ def test_the_email_names_case_numbers_never_people_and_its_subject_nothing_perso
 
     (message,) = [m for m in mail.outbox if m.to == ["golubka_worker@maksora.test"]]
     html = message.alternatives[0][0]
-    assert message.subject == "Maksora: your reminders for 09.03.2026"
+    assert message.subject == "Максора: ваши напоминания на 09.03.2026"  # in Russian, her default
     assert week["quiet"].number in message.body and week["quiet"].number in html
     assert "Позвонить в школу" in message.body
     assert "Тихонова" not in message.body + html + message.subject

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.db.backends.postgresql.psycopg_any import DateRange
 
+from cases.models import Consent
 from sponsorship import choices
 from sponsorship.models import Contribution, Correspondence, Sponsor, SponsoredChild, Sponsorship
 from tests.cases.factories import CaseFactory, PersonFactory, unit
@@ -81,9 +82,18 @@ class CorrespondenceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Correspondence
+        skip_postgeneration_save = True
 
     sponsorship = factory.SubFactory(SponsorshipFactory)
     kind = choices.CorrespondenceKind.YEARLY_UPDATE
     due_on = date(2025, 10, 31)
     language = choices.Language.IT
     text = "Cara famiglia, quest'anno Alina ha finito la quinta classe."
+
+    @factory.post_generation
+    def transfer_consent(self, create, extracted, **kwargs):
+        """`transfer_consent=True`: the child consented to her data going to Italy, so it may be sent."""
+        if create and extracted:
+            Consent.objects.create(
+                person=self.sponsorship.child.person, purpose="share_with_sponsor", given_on=date(2025, 1, 1)
+            )

@@ -56,7 +56,7 @@ def test_checklist_rule_names_the_missing_items():
 
 
 def test_an_untranslated_update_is_not_sent(sponsorship_officer, sponsorship):
-    item = CorrespondenceFactory(sponsorship=sponsorship, translation_status="pending")
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, translation_status="pending")
     with pytest.raises(ValidationError, match="translation is not done"):
         correspondence_mark_sent(correspondence=item, sent_on=SENT_ON, by=sponsorship_officer)
     item.translation_status = "done"
@@ -65,7 +65,7 @@ def test_an_untranslated_update_is_not_sent(sponsorship_officer, sponsorship):
 
 
 def test_required_checklist_items_must_be_ticked_before_sending(sponsorship_officer, sponsorship, checklist):
-    item = CorrespondenceFactory(sponsorship=sponsorship)
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship)
     assert missing_checklist_items(item) == ["Школьный табель", "Письмо ребёнка"]
     correspondence_checklist_set(correspondence=item, ticked=[checklist["school"]], by=sponsorship_officer)
     with pytest.raises(ValidationError, match="Письмо ребёнка"):
@@ -78,14 +78,14 @@ def test_required_checklist_items_must_be_ticked_before_sending(sponsorship_offi
 
 
 def test_checklist_applies_to_the_kinds_it_names(sponsorship_officer, sponsorship, checklist):
-    letter = CorrespondenceFactory(sponsorship=sponsorship, kind="letter_to_child", due_on=None)
+    letter = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, kind="letter_to_child", due_on=None)
     assert missing_checklist_items(letter) == []
     with pytest.raises(ValidationError):
         correspondence_checklist_set(correspondence=letter, ticked=[checklist["school"]], by=sponsorship_officer)
 
 
 def test_ticking_again_unticks_what_is_left_out_and_a_sent_item_is_frozen(sponsorship_officer, sponsorship, checklist):
-    item = CorrespondenceFactory(sponsorship=sponsorship)
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship)
     correspondence_checklist_set(
         correspondence=item, ticked=[checklist["school"], checklist["letter"]], by=sponsorship_officer
     )
@@ -99,14 +99,16 @@ def test_ticking_again_unticks_what_is_left_out_and_a_sent_item_is_frozen(sponso
 
 
 def test_managers_cannot_tick_the_checklist(manager, sponsorship, checklist):
-    item = CorrespondenceFactory(sponsorship=sponsorship)
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship)
     with pytest.raises(PermissionDenied):
         correspondence_checklist_set(correspondence=item, ticked=[checklist["school"]], by=manager)
 
 
 def test_bulk_sending_sends_the_ready_ones_and_lists_the_refused_with_their_reason(sponsorship_officer, child):
-    ready = [CorrespondenceFactory(sponsorship=SponsorshipFactory()) for _ in range(2)]
-    untranslated = CorrespondenceFactory(sponsorship=SponsorshipFactory(), translation_status="pending")
+    ready = [CorrespondenceFactory(transfer_consent=True, sponsorship=SponsorshipFactory()) for _ in range(2)]
+    untranslated = CorrespondenceFactory(
+        transfer_consent=True, sponsorship=SponsorshipFactory(), translation_status="pending"
+    )
     result = correspondence_bulk_mark_sent(
         correspondences=[*ready, untranslated], sent_on=SENT_ON, by=sponsorship_officer
     )
@@ -119,11 +121,11 @@ def test_bulk_sending_sends_the_ready_ones_and_lists_the_refused_with_their_reas
 
 def test_tracker_opens_on_the_overdue_tab_when_something_is_overdue(as_user, sponsorship_officer, sponsorship):
     client = as_user(sponsorship_officer)
-    future = CorrespondenceFactory(sponsorship=sponsorship, due_on=date(2099, 10, 31))
+    future = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, due_on=date(2099, 10, 31))
     response = client.get(reverse("sponsorship:tracker"))
     assert response.context["state"] == "due"
     assert [item.pk for item in response.context["page_obj"]] == [future.pk]
-    late = CorrespondenceFactory(sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
+    late = CorrespondenceFactory(transfer_consent=True, sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
     response = client.get(reverse("sponsorship:tracker"))
     assert response.context["state"] == "overdue"
     assert [item.pk for item in response.context["page_obj"]] == [late.pk]
@@ -132,11 +134,13 @@ def test_tracker_opens_on_the_overdue_tab_when_something_is_overdue(as_user, spo
 
 def test_tracker_bulk_form_marks_the_ticked_rows_and_shows_the_refused(as_user, sponsorship_officer, checklist):
     client = as_user(sponsorship_officer)
-    ready = CorrespondenceFactory(sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
+    ready = CorrespondenceFactory(transfer_consent=True, sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
     correspondence_checklist_set(
         correspondence=ready, ticked=[checklist["school"], checklist["letter"]], by=sponsorship_officer
     )
-    incomplete = CorrespondenceFactory(sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
+    incomplete = CorrespondenceFactory(
+        transfer_consent=True, sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31)
+    )
     response = client.post(
         reverse("sponsorship:tracker_mark_sent") + "?state=overdue",
         {"items": [ready.pk, incomplete.pk], "sent_on": "03.11.2025"},
@@ -150,7 +154,7 @@ def test_tracker_bulk_form_marks_the_ticked_rows_and_shows_the_refused(as_user, 
 
 
 def test_tracker_bulk_form_with_all_sent_goes_back_to_the_tracker(as_user, sponsorship_officer, sponsorship):
-    item = CorrespondenceFactory(sponsorship=sponsorship, due_on=date(2020, 10, 31))
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, due_on=date(2020, 10, 31))
     response = as_user(sponsorship_officer).post(
         reverse("sponsorship:tracker_mark_sent"), {"items": [item.pk], "sent_on": "03.11.2025"}
     )
@@ -165,7 +169,7 @@ def test_tracker_bulk_form_refuses_no_rows_a_future_day_and_rows_already_sent(
     client = as_user(sponsorship_officer)
     url = reverse("sponsorship:tracker_mark_sent")
     assert client.post(url, {"sent_on": "03.11.2025"}).status_code == 400
-    item = CorrespondenceFactory(sponsorship=sponsorship, due_on=date(2020, 10, 31))
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, due_on=date(2020, 10, 31))
     response = client.post(url, {"items": [item.pk], "sent_on": "01.01.2099"})
     assert response.status_code == 200 and "future" in response.content.decode()
     Correspondence.objects.filter(pk=item.pk).update(sent_on=SENT_ON)
@@ -174,7 +178,7 @@ def test_tracker_bulk_form_refuses_no_rows_a_future_day_and_rows_already_sent(
 
 @pytest.mark.parametrize("actor", ["manager", "distance_worker", "golubka_worker"])
 def test_tracker_bulk_form_is_refused_to_those_who_do_not_edit_the_programme(db, client, request, actor, sponsorship):
-    item = CorrespondenceFactory(sponsorship=sponsorship, due_on=date(2020, 10, 31))
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, due_on=date(2020, 10, 31))
     client.force_login(request.getfixturevalue(actor))
     response = client.post(reverse("sponsorship:tracker_mark_sent"), {"items": [item.pk], "sent_on": "03.11.2025"})
     assert response.status_code == 403
@@ -190,7 +194,7 @@ def test_a_row_that_does_not_exist_is_not_a_choice(as_user, sponsorship_officer)
 
 
 def test_checklist_page_ticks_and_the_detail_says_what_is_missing(as_user, sponsorship_officer, sponsorship, checklist):
-    item = CorrespondenceFactory(sponsorship=sponsorship)
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship)
     client = as_user(sponsorship_officer)
     page = client.get(reverse("sponsorship:correspondence_detail", args=[item.pk])).content.decode()
     assert 'id="checklist"' in page and 'id="send-blockers"' in page and "Школьный табель" in page
@@ -206,7 +210,7 @@ def test_checklist_page_ticks_and_the_detail_says_what_is_missing(as_user, spons
 
 
 def test_mark_sent_form_shows_the_missing_translation(as_user, sponsorship_officer, sponsorship):
-    item = CorrespondenceFactory(sponsorship=sponsorship, translation_status="pending")
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, translation_status="pending")
     response = as_user(sponsorship_officer).post(
         reverse("sponsorship:correspondence_mark_sent", args=[item.pk]), {"sent_on": "03.11.2025"}
     )
@@ -214,7 +218,7 @@ def test_mark_sent_form_shows_the_missing_translation(as_user, sponsorship_offic
 
 
 def test_managers_may_not_tick_on_the_page(as_user, manager, sponsorship, checklist):
-    item = CorrespondenceFactory(sponsorship=sponsorship)
+    item = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship)
     response = as_user(manager).post(
         reverse("sponsorship:correspondence_checklist", args=[item.pk]), {"ticked": [checklist["school"].pk]}
     )
@@ -222,8 +226,8 @@ def test_managers_may_not_tick_on_the_page(as_user, manager, sponsorship, checkl
 
 
 def test_admin_action_sends_through_the_same_gates(client, sponsorship_officer, sponsorship):
-    untranslated = CorrespondenceFactory(sponsorship=sponsorship, translation_status="pending")
-    ready = CorrespondenceFactory(sponsorship=SponsorshipFactory())
+    untranslated = CorrespondenceFactory(transfer_consent=True, sponsorship=sponsorship, translation_status="pending")
+    ready = CorrespondenceFactory(transfer_consent=True, sponsorship=SponsorshipFactory())
     client.force_login(sponsorship_officer)
     response = client.post(
         reverse("admin:sponsorship_correspondence_changelist"),
@@ -238,7 +242,7 @@ def test_admin_action_sends_through_the_same_gates(client, sponsorship_officer, 
 
 def _tracker_queries(client, size) -> int:
     for _ in range(size):
-        CorrespondenceFactory(sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
+        CorrespondenceFactory(transfer_consent=True, sponsorship=SponsorshipFactory(), due_on=date(2020, 10, 31))
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("sponsorship:tracker"))
     assert response.status_code == 200

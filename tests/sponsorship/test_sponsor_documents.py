@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.services import consent_give
+from cases.models import Consent
 from maksora.models import AccessRecord
 from sponsorship.services import correspondence_add
 from tests.cases.test_attachments import jpeg_with_gps
@@ -47,8 +47,9 @@ def pdf_image_count(content: bytes) -> int:
 
 
 def _consents(person, officer, *purposes):
+    # Recorded as given by her mother on paper (the signer rule is tested in tests/cases).
     for purpose in purposes:
-        consent_give(person=person, purpose=purpose, given_on=date(2024, 9, 1), by=officer)
+        Consent.objects.create(person=person, purpose=purpose, given_on=date(2024, 9, 1), recorded_by=officer)
 
 
 def _letter(client, update, *, as_pdf=False):
