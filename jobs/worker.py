@@ -5,6 +5,7 @@ machine that reaches the database). Both use procrastinate's own worker on its o
 psycopg connections, against the database in the settings (the test database in tests).
 """
 
+import asyncio
 import threading
 
 from django.db import connection
@@ -36,9 +37,36 @@ def worker_app() -> DjangoApp:
     return worker
 
 
-def run_queued_jobs() -> None:
-    """Run every job waiting in the queue (retries due now included), then return."""
+def _run_worker_once() -> None:
     worker_app().run_worker(wait=False, install_signal_handlers=False, listen_notify=False, delete_jobs="never")
+
+
+def run_queued_jobs() -> None:
+    """Run every job waiting in the queue (retries due now included), then return.
+
+    The worker runs its own event loop; where this thread already has one running (the
+    browser tests' Playwright), it runs in a thread of its own and this one waits for it.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        _run_worker_once()
+        return
+    failure = []
+
+    def run():
+        try:
+            _run_worker_once()
+        except BaseException as error:  # handed back to the caller below
+            failure.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="procrastinate-run-once")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 class WorkerThread(threading.Thread):
