@@ -88,9 +88,11 @@ def test_note_and_goal_on_a_phone(new_page):
 
 
 def test_closing_and_reopening_a_case(new_page):
-    worker = golubka_worker()
-    case = CaseFactory(unit=unit("golubka"), assigned_to=worker)
-    page = new_page(worker)
+    # The unit's coordinator closes at once; a worker's closure waits for her approval
+    # (tests/e2e/test_casework_progress_journey.py).
+    coordinator = UserFactory(username="coordinator", role="coordinator", units=["golubka"])
+    case = CaseFactory(unit=unit("golubka"), assigned_to=golubka_worker())
+    page = new_page(coordinator)
     page.goto(f"/cases/{case.pk}/")
     page.get_by_role("link", name="Close the case").click()
     page.locator("#id_closure_reason").select_option("goals_achieved")
