@@ -63,6 +63,20 @@ def _case_url(case_id: int) -> str:
     return reverse("cases:case_detail", args=[case_id])
 
 
+def _task_items(kind: str, tasks) -> list[DigestItem]:
+    return [
+        DigestItem(
+            kind=kind,
+            object_id=task.pk,
+            due_on=task.due_on,
+            url=_case_url(task.case_id),
+            params={"title": task.title, "case": task.case.number, "due_on": task.due_on.isoformat()},
+            case_id=task.case_id,
+        )
+        for task in tasks
+    ]
+
+
 @digest_source
 def overdue_tasks(user, today: date) -> list[DigestItem]:
     """Her open tasks whose day has passed."""
@@ -73,17 +87,7 @@ def overdue_tasks(user, today: date) -> list[DigestItem]:
         .select_related("case")
         .order_by("due_on", "id")
     )
-    return [
-        DigestItem(
-            kind=NotificationKind.TASK_OVERDUE,
-            object_id=task.pk,
-            due_on=task.due_on,
-            url=_case_url(task.case_id),
-            params={"title": task.title, "case": task.case.number, "due_on": task.due_on.isoformat()},
-            case_id=task.case_id,
-        )
-        for task in tasks
-    ]
+    return _task_items(NotificationKind.TASK_OVERDUE, tasks)
 
 
 @digest_source
@@ -96,17 +100,7 @@ def tasks_due_this_week(user, today: date) -> list[DigestItem]:
         .select_related("case")
         .order_by("due_on", "id")
     )
-    return [
-        DigestItem(
-            kind=NotificationKind.TASK_DUE,
-            object_id=task.pk,
-            due_on=task.due_on,
-            url=_case_url(task.case_id),
-            params={"title": task.title, "case": task.case.number, "due_on": task.due_on.isoformat()},
-            case_id=task.case_id,
-        )
-        for task in tasks
-    ]
+    return _task_items(NotificationKind.TASK_DUE, tasks)
 
 
 @digest_source
