@@ -43,8 +43,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     family_name = factory.Iterator(["Иванова", "Петрова", "Сидорова", "Кузнецова", "Смирнова"])
     given_name = factory.Iterator(["Мария", "Анна", "Ольга", "Елена", "Дарья"])
-    patronymic = "Ивановна"
     sex = "F"
+    patronymic = factory.LazyAttribute(lambda o: "Иванович" if o.sex == "M" else "Ивановна")
     birth_date = date(1995, 5, 17)
     district = "lenin"
 
