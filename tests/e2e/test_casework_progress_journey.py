@@ -76,6 +76,7 @@ def test_an_expiring_passport_is_on_the_worker_s_list(new_page):
     )
     page = new_page(worker)
     page.goto("/")
+    page.get_by_role("button", name="To check").click()  # the menu of lists to check
     page.get_by_role("link", name="Expiring papers").click()
     row = page.locator("#expiring-papers .paper-row", has_text="50 05 123456")
     expect(row).to_contain_text("Russian passport")

@@ -22,6 +22,7 @@ def test_coordinator_sees_the_list_checks_the_dry_run_destroys_and_prints_the_ac
     coordinator, family = destruction_data
     page = new_page(coordinator)
     page.goto("/")
+    page.get_by_role("button", name="To check").click()  # the menu of lists to check
     page.get_by_role("link", name="To be destroyed").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Personal data to be destroyed")
     row = page.locator("#due-withdrawals tbody tr", has_text=SENTINEL)
