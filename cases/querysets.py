@@ -220,19 +220,9 @@ def trigram_threshold(value: float = DUPLICATE_MIN_SIMILARITY):
     Results do not depend on it (likely_matches also filters on similarity); it only
     spares PostgreSQL rechecking thousands of rows sharing a common given name.
     """
-    setting = "pg_trgm.similarity_threshold"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s, true)", [setting])
-        (previous,) = cursor.fetchone()
-        cursor.execute("SELECT set_config(%s, %s, true)", [setting, str(value)])
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(value)])
         yield
-        # Inside an outer transaction (a service's, a test's) a local setting outlives this block,
-        # and every later name search of that transaction would find fewer typos. (On an error
-        # the block's savepoint is rolled back, and the setting with it.)
-        if previous is None:
-            cursor.execute(f"RESET {setting}")
-        else:
-            cursor.execute("SELECT set_config(%s, %s, true)", [setting, previous])
 
 
 class PersonSearchQuerySet(PersonQuerySet):

@@ -210,6 +210,7 @@ def check_sponsor_search_by_name_email_and_code_reads_their_indexes(registry, sp
     _assert_indexed(
         _plans(lambda: list(sponsors.for_picker("Romano 77", day=date(2026, 1, 1), keep=keep.pk))), "sponsor_name_trgm"
     )
+    _assert_indexed(_plans(lambda: _admin_search(Sponsor, sponsorship_officer, "Esposito 1234")), "sponsor_name_trgm")
     assert {s.name for s in sponsors.search("Esposito 1234")} <= {f"Esposito {n}" for n in (1234, *range(12340, 12350))}
     assert [s.email for s in sponsors.search("sponsor12345@")] == ["sponsor12345@example.it"]
 
