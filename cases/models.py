@@ -89,11 +89,16 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_name", "id"]
         indexes = [
-            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="person_name_key_trgm"),
+            # fastupdate off: a pending list of fresh entries is read whole by every scan, and the
+            # planner counts it so (4 random pages each, per branch of a name's OR): a full list
+            # turned the search into a scan of every person (migration 0023).
+            GinIndex(OpClass("name_key", name="gin_trgm_ops"), name="person_name_key_trgm", fastupdate=False),
             # "Ends with these digits" is a prefix match on the reversed key (LIKE 'x%').
             models.Index(OpClass(Reverse("phone_key"), name="text_pattern_ops"), name="person_phone_key_reversed"),
             models.Index(fields=["birth_date"], name="person_birth_date"),
             models.Index(Upper("family_name"), "given_name", name="person_family_given"),
+            # The admin's search finds a document number typed in any letter case (iexact).
+            models.Index(Upper("document_number"), name="person_document_number"),
             # Same columns as `ordering`: the admin's first page is read off the index, no sort.
             models.Index(fields=["family_name", "given_name", "id"], name="person_sort_name"),
         ]
@@ -273,7 +278,7 @@ class Case(models.Model):
             # and UPPER(number) LIKE '%2023-0001%' for a tail without its letter: a btree and
             # a trigram index on that same expression serve them.
             models.Index(OpClass(Upper("number"), name="text_pattern_ops"), name="case_number_prefix"),
-            GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="case_number_trgm"),
+            GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="case_number_trgm", fastupdate=False),
         ]
         constraints = [
             models.CheckConstraint(

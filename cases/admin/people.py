@@ -27,6 +27,7 @@ from cases.models import (
 from maksora.access import access_for
 from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
+from maksora.sql import AnyOf
 
 
 class RelationshipInline(ReadOnlyInline, admin.TabularInline):
@@ -74,7 +75,11 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
     )
 
     def search_q(self, term):
-        return name_match("", term) | Q(document_number__iexact=term)
+        # The people found on their own indexes first (name, phone or document number), then the
+        # admin's scope on just them: as one OR inside the scoped query PostgreSQL walks a whole
+        # unit's cases and tests each person against the search instead (maksora.sql.AnyOf).
+        found = Person.objects.filter(name_match("", term) | Q(document_number__iexact=term))
+        return Q(AnyOf("pk", found.values("pk")))
 
     @admin.display(description=gettext_lazy("full name"), ordering="family_name")
     def full_name(self, obj):
