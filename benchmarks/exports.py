@@ -294,7 +294,39 @@ def report_exports(year: int, manager) -> list[tuple[str, float]]:
             f"  {ratio:6.1%} of the first computation (target ≤ {REPORT_TARGET:.0%}: {verdict})"
         )
         results.append((f"report {fmt.upper()}", ratio))
+    pdf_parts(year, manager)
     return results
+
+
+def pdf_parts(year: int, manager) -> None:
+    """Where the PDF's time goes: the stored figures read back, then WeasyPrint's layout and writing."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from maksora.pdf import DOCUMENT_BASE_URL, StaticOnlyFetcher, document_context
+    from reports.cache import report_for
+    from reports.exports import report_document_context
+
+    start = time.perf_counter()
+    report = report_for(date(year, 1, 1), date(year + 1, 1, 1), manager)
+    read = time.perf_counter() - start
+    with translation.override("ru"):
+        start = time.perf_counter()
+        html = render_to_string(
+            "documents/yearly_report.html", document_context(report_document_context(report, title=""))
+        )
+        template = time.perf_counter() - start
+        start = time.perf_counter()
+        document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+        layout = time.perf_counter() - start
+        start = time.perf_counter()
+        document.write_pdf()
+        write = time.perf_counter() - start
+    print(
+        f"  of the PDF: stored figures read {read * 1000:.0f} ms, template {template * 1000:.0f} ms, "
+        f"WeasyPrint layout {layout * 1000:.0f} ms ({len(document.pages)} pages), PDF written {write * 1000:.0f} ms"
+    )
 
 
 def main() -> None:
