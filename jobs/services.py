@@ -16,7 +16,7 @@ import time
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
@@ -92,9 +92,14 @@ class JobRun:
         self._written_at = now
         _write_progress(self.job.pk, done, total)
 
-    def attach(self, content: bytes, name: str) -> None:
-        """The file the owner downloads when the job is done (kept in private storage)."""
-        self.job.result_file.save(f"{self.job.pk}-{name}", ContentFile(content), save=False)
+    def attach(self, content, name: str) -> None:
+        """The file the owner downloads when the job is done (kept in private storage).
+
+        `content` is bytes, or a binary file read from its start (a big export written to a
+        temporary file is copied to storage in chunks, never held in memory whole).
+        """
+        upload = ContentFile(content) if isinstance(content, bytes) else File(content, name=name)
+        self.job.result_file.save(f"{self.job.pk}-{name}", upload, save=False)
         self.job.result_name = name
 
     def finish(self, *, result=None) -> None:

@@ -1,5 +1,6 @@
 """Background work of the programme: a sponsor's statement too big to stream at once, a big AVSI import."""
 
+import tempfile
 from datetime import date
 
 from django.conf import settings
@@ -13,7 +14,6 @@ from procrastinate.contrib.django import app
 
 from jobs.kinds import JobKind, register
 from jobs.services import MAX_ATTEMPTS, background_job_enqueue, background_job_run
-from maksora.exports import stream_csv
 from maksora.schedule import scheduled_day
 from sponsorship import exports
 from sponsorship.importing import avsi_spreadsheet_import
@@ -25,19 +25,23 @@ STATEMENT_JOB = "sponsorship.statement_csv"
 
 
 def _statement_csv(run):
-    """The statement CSV as the owner would have streamed it (her scope, her language), as a file."""
+    """The statement CSV as the owner would have streamed it (her scope, her language), as a file.
+
+    Written chunk by chunk to a temporary file (memory flat however many rows).
+    """
     parameters = run.job.parameters
     by = get_user_model().objects.get(pk=run.job.owner_id)
     sponsor = Sponsor.objects.visible_to(by).get(pk=parameters["sponsor"])
     year = parameters["year"]
     total = exports.statement_contributions(sponsor, year, user=by).count()
-    lines = []
-    with translation.override(parameters.get("language") or "ru"):
-        for number, line in enumerate(stream_csv(exports.statement_csv_rows(sponsor, year, user=by))):
-            lines.append(line)
-            if number % 1000 == 0:
-                run.progress(min(number, total), total)
-    run.attach("".join(lines).encode("utf-8"), parameters["filename"])
+    written = 0
+    with tempfile.TemporaryFile() as output, translation.override(parameters.get("language") or "ru"):
+        for chunk in exports.statement_csv(sponsor, year, user=by):
+            output.write(chunk.encode("utf-8"))
+            written += chunk.count("\n")
+            run.progress(min(written, total), total)
+        output.seek(0)
+        run.attach(output, parameters["filename"])
     return {"rows": total}
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Person
 from maksora.access import can_destroy_person
-from maksora.exports import safe_cell
+from maksora.exports import stream_csv
 from maksora.pdf import render_pdf
 from privacy.holdings import CATEGORIES, access_rows, free_text_fields, holdings, people_of
 from privacy.services.destruction import person_unit_codes, redactor
@@ -84,12 +84,9 @@ def _cell(value):
 
 
 def _csv(table: Table) -> bytes:
-    stream = io.StringIO()
-    writer = csv.writer(stream)
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([safe_cell(_cell(value)) for value in row])
-    return stream.getvalue().encode("utf-8-sig")
+    """The table as CSV (BOM first, formula-like text neutralised) by the writer every export uses."""
+    rows = ([_cell(value) for value in row] for row in table.rows)
+    return "".join(stream_csv(rows, [table.columns])).encode("utf-8")
 
 
 def check_may_export(*, person: Person, by) -> None:

@@ -1,7 +1,6 @@
 """Sponsors: list, detail, add, edit and the yearly statement (page and CSV)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -11,7 +10,7 @@ from jobs.services import background_job_enqueue
 from jobs.thresholds import export_in_background
 from maksora.access import access_for
 from maksora.accesslog import access_record
-from maksora.exports import stream_csv
+from maksora.exports import csv_response
 from maksora.models import AccessAction
 from maksora.pages import form_action, paginate, query_string_without_page
 from sponsorship import exports, services
@@ -139,9 +138,4 @@ def sponsor_statement_csv(request, pk):
             idempotency_key=None,
         )
         return redirect("jobs:job_detail", pk=job.pk)
-    response = StreamingHttpResponse(
-        stream_csv(exports.statement_csv_rows(sponsor, year, user=request.user)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(exports.statement_csv(sponsor, year, user=request.user), filename)

@@ -4,8 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
 
+from maksora.exports import stream_csv
+from sponsorship.exports import statement_csv_rows
 from tests.sponsorship.factories import ContributionFactory, SponsorshipFactory
 
 
@@ -53,3 +57,22 @@ def test_statement_refuses_a_bad_year(as_user, manager, sponsor):
 def test_statement_is_404_for_social_workers(client, distance_worker, sponsor):
     client.force_login(distance_worker)
     assert client.get(reverse("sponsorship:sponsor_statement_csv", args=[sponsor.pk])).status_code == 404
+
+
+def test_statement_csv_is_a_stream_and_writes_what_checking_every_cell_writes(
+    as_user, sponsorship_officer, sponsorship, contributions
+):
+    """The fast path (only text columns checked, dates formatted once) changes nothing in the file."""
+    person = sponsorship.child.person
+    person.given_name = "=SUM(A1)"
+    person.save()
+    url = reverse("sponsorship:sponsor_statement_csv", args=[sponsorship.sponsor.pk])
+    response = as_user(sponsorship_officer).get(url, {"year": 2025})
+    assert isinstance(response, StreamingHttpResponse)
+    streamed = b"".join(response.streaming_content).decode("utf-8")
+    with translation.override("en"):
+        every_cell = "".join(stream_csv(statement_csv_rows(sponsorship.sponsor, 2025, user=sponsorship_officer)))
+    assert streamed == every_cell
+    rows = list(csv.reader(io.StringIO(streamed.lstrip("\ufeff"))))
+    assert rows[3][4] == f"'=SUM(A1) {person.family_name}"  # the child's typed name, neutralised
+    assert rows[3][0] == "01.02.2025" and rows[3][2] == "2025"
