@@ -86,3 +86,17 @@ def test_the_changelist_filter_by_problem_area_still_works(client, coordinator):
 
     shown = list(response.context["cl"].result_list)
     assert housing in shown and schooling not in shown
+
+
+def test_a_reader_sees_the_areas_as_words_and_cannot_tick_them(client, manager):
+    case = CaseFactory(unit=unit("golubka"), problem_areas=["home"])
+    client.force_login(manager)
+
+    with translation.override("ru"):
+        page = client.get(change_url(case), HTTP_ACCEPT_LANGUAGE="ru")
+        posted = client.post(change_url(case), {"problem_areas": ["school"]})
+
+    assert page.status_code == 200
+    assert "Жильё" in page.content.decode() and 'name="problem_areas"' not in page.content.decode()
+    assert posted.status_code == 403
+    assert Case.objects.get(pk=case.pk).problem_areas == ["home"]

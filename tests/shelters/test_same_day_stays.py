@@ -5,7 +5,7 @@ Nina arrives on 30.12.2025 and leaves on 01.01.2026 (two nights). Nights are cou
 before: one for Vera, two for Nina, all in 2025.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateRange
@@ -90,3 +90,26 @@ def test_only_a_one_day_period_may_be_a_same_day_stay(year_end):
     nina.same_day = True
     with pytest.raises(IntegrityError), transaction.atomic():
         nina.save(update_fields=["same_day"])
+
+
+def test_the_backfill_marks_stays_whose_end_was_recorded_on_their_first_day(golubka, golubka_beds):
+    """Stays saved before `same_day`: an exit is never recorded ahead of its day, so an end of d + 1
+    recorded on d means the stay was left on d; one recorded on the day after is a night spent."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+
+    backfill = import_module("shelters.migrations.0009_stay_same_day").BACKFILL
+    today = timezone.localdate()
+    left_today = StayFactory(bed=golubka_beds["A1"], period=DateRange(today, today + timedelta(days=1), "[)"))
+    one_night = StayFactory(
+        bed=golubka_beds["A2"], period=DateRange(today - timedelta(days=5), today - timedelta(days=4), "[)")
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute(backfill, [settings.TIME_ZONE])
+
+    assert Stay.objects.get(pk=left_today.pk).exit_day == today
+    assert Stay.objects.get(pk=one_night.pk).exit_day == today - timedelta(days=4)
