@@ -139,6 +139,10 @@ class ReadableValuesMixin:
             name = f"{field.name}_shown"
 
             def column(obj, _name=field.name, _shown=shown):
+                # A model may know better how its value reads (a same-day stay's exit day: Stay.period_shown).
+                own = getattr(type(obj), f"{_name}_shown", None)
+                if own is not None:
+                    return getattr(obj, f"{_name}_shown")
                 return _shown(getattr(obj, _name))
 
             setattr(self, name, admin.display(description=field.verbose_name, ordering=field.name)(column))

@@ -45,16 +45,17 @@ def staff_name(user, empty: str = "—") -> str:
     return user.get_full_name() or user.get_username()
 
 
-def period(value, empty: str = "—") -> str:
+def period(value, empty: str = "—", *, end=None) -> str:
     """A range of days as read: «с 02.12.2026» while open, «02.12.2026 – 15.01.2027» once it has an end.
 
-    The end shown is the range's own upper bound (for a stay, the day of leaving).
+    The end shown is the range's own upper bound, or `end` when the record knows better
+    (a stay's exit day: shelters.models.Stay.exit_day).
     """
     if value is None or getattr(value, "isempty", False) or getattr(value, "lower", None) is None:
         return empty
     if value.upper is None:
         return _("since %(start)s") % {"start": day(value.lower)}
-    return _("%(start)s – %(end)s") % {"start": day(value.lower), "end": day(value.upper)}
+    return _("%(start)s – %(end)s") % {"start": day(value.lower), "end": day(end or value.upper)}
 
 
 def choice_labels(values, choices, empty: str = "—") -> str:

@@ -68,7 +68,7 @@ COLUMNS = {
             (_("Person"), _attr("person")),
             (_("House"), _attr("house")),
             (_("First night"), _lower("period")),
-            (_("Exit day"), _upper("period")),
+            (_("Exit day"), _attr("exit_day")),
             (_("Exit destination"), _attr("get_exit_destination_display")),
         ],
     ),

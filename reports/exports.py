@@ -41,7 +41,8 @@ def _figure_rows(report: ReportData):
     yield [_("Section"), _("Figure"), _("Label"), _("Value")]
     yield [_("Period"), "", period_label(report), ""]
     for section, row in report.rows():
-        yield [section.title_display, row.key, _indent(row).strip(), "" if row.value is None else row.value]
+        # Unrounded, with a decimal point (Python's own text of the number): 0.7345238095238096, 182.5.
+        yield [section.title_display, row.key, _indent(row).strip(), "" if row.value is None else row.export_value]
 
 
 # --- XLSX -------------------------------------------------------------------------------
@@ -88,10 +89,10 @@ def xlsx_bytes(report: ReportData) -> bytes:
                 sheet.write_blank(line, 1, None)
             elif row.is_money:
                 sheet.write_number(line, 1, float(row.value), money)
-            elif row.is_ratio:
-                sheet.write_number(line, 1, row.value, percent)
-            elif isinstance(row.value, float):
-                sheet.write_number(line, 1, row.value, decimal_format)
+            elif row.is_ratio:  # unrounded numbers; the cell's format rounds what is shown
+                sheet.write_number(line, 1, row.export_value, percent)
+            elif row.is_measure:
+                sheet.write_number(line, 1, row.export_value, decimal_format)
             else:
                 sheet.write_number(line, 1, row.value)
             if row.level == 0:

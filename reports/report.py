@@ -30,6 +30,9 @@ from shelters import reports as shelter_reports
 from sponsorship import reports as sponsorship_reports
 
 RATIO_WORDS = ("rate", "share")
+# Averages and medians are measures, never counts: a report saved before they were always floats
+# may hold a median as an int, still shown and exported as a measure.
+MEASURE_WORDS = ("average", "median")
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def find_figure(figure: Figure, key: str) -> Figure | None:
 class Row:
     key: str
     label: str  # English msgid, translated when shown
-    value: object  # int, Decimal, float or None
+    value: object  # int (a count), Decimal (money), float (a measure or a ratio, unrounded) or None
     level: int = 0
     model: str = ""  # "app_label.model" of the records, for drill-down
     source: str = ""  # name of the report function that computed it
@@ -147,26 +150,41 @@ class Row:
         return isinstance(self.value, Decimal)
 
     @property
+    def is_measure(self) -> bool:
+        """An average, a median or a ratio: a float computed over records, not a count of them."""
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            return False
+        return isinstance(self.value, float) or any(word in self.key for word in MEASURE_WORDS)
+
+    @property
     def is_ratio(self) -> bool:
         """Shares and rates (0–1) are shown as percentages; other decimals (days) as numbers."""
-        return isinstance(self.value, float) and any(word in self.key for word in RATIO_WORDS)
+        return self.is_measure and any(word in self.key for word in RATIO_WORDS)
 
     @property
     def is_countable(self) -> bool:
         """A count of records (linked to its drill-down), not an average or a ratio."""
-        return isinstance(self.value, int | Decimal) and not isinstance(self.value, bool)
+        return isinstance(self.value, int | Decimal) and not isinstance(self.value, bool) and not self.is_measure
 
     @property
     def value_display(self) -> str:
+        """As the page shows it: measures rounded to one decimal always («182,0», «182,5»), whatever was stored."""
         if self.value is None:
             return "—"
         if self.is_ratio:
             return f"{formats.number_format(self.value * 100, 1)} %"
         if self.is_money:
             return display.money(self.value)
-        if isinstance(self.value, float):
+        if self.is_measure:
             return formats.number_format(self.value, 1)
         return formats.number_format(self.value)
+
+    @property
+    def export_value(self):
+        """As the exports carry it: unrounded, a measure always as a float."""
+        if self.is_measure:
+            return float(self.value)
+        return self.value
 
 
 @dataclass

@@ -30,7 +30,7 @@ from reports.cache import report_for
 from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
-from reports.report import ReportData, figure_function, find_figure, without_jit
+from reports.report import ReportData, Row, figure_function, find_figure, without_jit
 from reports.snapshots import JOB_KIND as SNAPSHOT_JOB
 from reports.tasks import EXPORT_JOB
 
@@ -107,8 +107,8 @@ def drilldown(request, source, key):
     start, end = form.period()
     with without_jit():
         figure = find_figure(function(start, end, user=request.user), key)
-        if figure is None or figure.records is None:
-            raise Http404
+        if figure is None or figure.records is None or Row(figure.key, "", figure.value).is_measure:
+            raise Http404  # an average, a median or a rate is not a count of records: no list behind it
         model_label = figure.records.model._meta.label_lower
         page, headings, rows = _paginated(request, figure.records, model_label)
     context = {
@@ -245,7 +245,7 @@ def saved_detail(request, pk):
 def saved_drilldown(request, pk, ref):
     saved, report = _saved(request, pk)
     row = next((row for _section, row in report.rows() if row.ref == ref), None)
-    if row is None or ref not in saved.record_ids or not row.model:
+    if row is None or ref not in saved.record_ids or not row.model or row.is_measure:
         raise Http404
     # The ids frozen at save time, still filtered by what the reader may see today.
     queryset = drill.scoped_records(row.model, request.user).filter(pk__in=saved.record_ids[ref]).order_by("pk")

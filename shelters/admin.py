@@ -45,9 +45,9 @@ class OngoingStayFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "yes":
-            return queryset.filter(period__contains=today)
+            return queryset.filter(period__contains=today).exclude(same_day=True)
         if self.value() == "ended":
-            return queryset.filter(period__upper_inf=False, period__endswith__lte=today)
+            return queryset.with_exit_day().filter(exit_day__lte=today)
         return queryset
 
 
@@ -149,7 +149,7 @@ class BedOutOfServiceForm(DatabaseCheckedForm):
                 "Bed %(bed)s is occupied on some of these days (a stay %(period)s): move or end that stay first."
             ) % {
                 "bed": self.instance.bed.label,
-                "period": describe_period(stay.period) if stay else "",
+                "period": stay.period_shown if stay else "",
             }
         return super().refusal_message(error)
 

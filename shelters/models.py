@@ -5,7 +5,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import DateRangeField
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Person
@@ -135,6 +135,10 @@ class Stay(models.Model):
     `period` is `[start, end)`: the end day is the day of leaving, so its night is not
     counted; an open end means the stay is ongoing. `bed` is empty for an infant who
     shares the mother's bed.
+
+    A stay left on the day of arrival d cannot be the empty range `[d, d)`: it is stored as
+    `[d, d + 1)` (one night counted) with `same_day` set, and its exit day is d. The exit
+    day is defined once: `exit_day` here, `shelters.querysets.exit_day()` in SQL.
     """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="stays", verbose_name=_("person"))
@@ -149,6 +153,7 @@ class Stay(models.Model):
     )
     exit_reason = models.CharField(_("exit reason"), max_length=20, choices=choices.ExitReason.choices, blank=True)
     planned_exit_on = models.DateField(_("planned exit"), null=True, blank=True)
+    same_day = models.BooleanField(_("left on the day of arrival"), default=False)
     notes = models.CharField(_("notes"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
@@ -168,6 +173,12 @@ class Stay(models.Model):
             no_overlapping_periods("stay_person_no_overlap", per="person"),
             no_overlapping_periods("stay_bed_no_overlap", per="bed", condition=Q(bed__isnull=False)),
             period_has_start("stay_period_valid"),
+            # Only a stay recorded as [d, d + 1) can have been left on its first day d.
+            models.CheckConstraint(
+                condition=Q(same_day=False)
+                | Q(period__endswith=ExpressionWrapper(F("period__startswith") + 1, output_field=models.DateField())),
+                name="stay_same_day_one_day",
+            ),
         ]
         # A bed that is out of service cannot be given to anyone (see bed_period_clash_trigger).
         triggers = [
@@ -188,5 +199,22 @@ class Stay(models.Model):
         return self.period.lower
 
     @property
+    def exit_day(self) -> date | None:
+        """The day of leaving (None while ongoing): a same-day stay's first day, else the period's end."""
+        if self.period is None or self.period.upper is None:
+            return None
+        return self.period.lower if self.same_day else self.period.upper
+
+    @exit_day.setter
+    def exit_day(self, annotated) -> None:
+        # A queryset `with_exit_day()` sets its annotation here: the same value, computed in SQL.
+        pass
+
+    @property
     def end(self) -> date | None:
-        return self.period.upper
+        return self.exit_day
+
+    @property
+    def period_shown(self) -> str:
+        """«02.12.2026 – 15.01.2027» with the exit day (a same-day stay: the same day twice)."""
+        return display.period(self.period, end=self.exit_day)

@@ -2,10 +2,28 @@ from datetime import date
 
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Q
+from django.db.models import Case, DateField, F, Func, Q, When
 
 from cases.querysets import hidden_from
 from maksora.access import access_for
+
+
+class RangeLower(Func):
+    function = "lower"
+    output_field = DateField()
+
+
+class RangeUpper(Func):
+    function = "upper"
+    output_field = DateField()
+
+
+def exit_day(period: str = "period", same_day: str = "same_day"):
+    """The SQL of `Stay.exit_day`: a same-day stay `[d, d + 1)` was left on d, any other on its upper bound.
+
+    NULL while the stay is ongoing. `period`/`same_day` are the paths to the stay's fields.
+    """
+    return Case(When(**{same_day: True}, then=RangeLower(F(period))), default=RangeUpper(F(period)))
 
 
 class HouseQuerySet(models.QuerySet):
@@ -38,6 +56,10 @@ class StayQuerySet(models.QuerySet):
     def intersecting(self, start: date, end: date):
         """Stays with at least one night in [start, end)."""
         return self.filter(period__overlap=DateRange(start, end, "[)"))
+
+    def with_exit_day(self):
+        """Each stay annotated with `exit_day` (see `exit_day()`)."""
+        return self.annotate(exit_day=exit_day())
 
     def ongoing(self):
         return self.filter(Q(period__upper_inf=True))

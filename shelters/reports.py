@@ -9,8 +9,15 @@ only that house. `records` is the queryset behind the number (for drill-down).
 Decisions, shared by all figures:
 
 - A night belongs to the day it starts: a stay `[a, b)` has the nights a … b-1 (the exit
-  day b is not counted). A stay admitted and discharged on the same day is stored as
-  `[d, d + 1)` (see shelters.services), so it counts one night and one day of length.
+  day b is not counted). A stay admitted and discharged on the same day d is stored as
+  `[d, d + 1)` with `same_day` set (see shelters.services): it counts one night and one
+  day of length, but its exit day is d (`shelters.querysets.exit_day`, the one definition
+  the figures, the drill-down and the pages share). So a same-day stay on 31 December is
+  an exit of that year, while a stay `[30 Dec, 1 Jan)` is an exit of the next one.
+- Length of stay = nights from the arrival to the end of the stored period: exit day −
+  arrival day, except a same-day stay, which counts 1 (its one night). Averages, the
+  median and rates are measures, never counts: always floats, unrounded (the page rounds
+  them when it shows them, the exports carry them whole).
 - Nights not lived yet are never counted: ongoing stays (and any period reaching into
   the future) are counted up to `min(end, today + 1)`, i.e. tonight included.
 - A transfer (`stay_transfer`) ends a stay with exit reason "transfer" and starts the next
@@ -35,19 +42,13 @@ from cases.models import Person
 from maksora.figures import Figure
 from shelters.choices import ExitDestination, ExitReason
 from shelters.models import Bed, BedOutOfService, House, Stay
+from shelters.querysets import RangeLower, RangeUpper, exit_day
 
 ADULT_AGE = 18
 TRANSFER_OUT = "transfer"
 
 
-class _Lower(Func):
-    function = "lower"
-    output_field = DateField()
-
-
-class _Upper(Func):
-    function = "upper"
-    output_field = DateField()
+_Lower, _Upper = RangeLower, RangeUpper
 
 
 def _nights_within(window: DateRange) -> Func:
@@ -94,7 +95,7 @@ def _departures(scope):
     continuation = scope.filter(person=OuterRef("person"), period__startswith=OuterRef("exit_day"))
     return (
         scope.filter(period__upper_inf=False)
-        .annotate(exit_day=_Upper("period"))
+        .annotate(exit_day=exit_day())
         .filter(~(Q(exit_reason=ExitReason.TRANSFER) & Exists(continuation)))
     )
 
@@ -232,7 +233,7 @@ def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
     """
     nights = bed_nights(start, end, user=user, house=house).breakdown["in_a_bed"]
     available = available_bed_days(start, end, user=user, house=house)
-    value = round(nights.value / available.value, 4) if available.value else None
+    value = nights.value / available.value if available.value else None
     return Figure(
         "occupancy_rate",
         _("Occupancy rate"),
@@ -261,7 +262,7 @@ def _lengths(start: date, end: date, *, user=None, house=None):
         .annotate(arrival_day=Coalesce(arrival_day, F("last_start")))
         .annotate(
             length_days=Func(
-                F("exit_day"),
+                _Upper("period"),
                 F("arrival_day"),
                 arg_joiner=" - ",
                 template="(%(expressions)s)",
@@ -271,23 +272,31 @@ def _lengths(start: date, end: date, *, user=None, house=None):
     )
 
 
+def _average(lengths: list[int]) -> float | None:
+    return statistics.fmean(lengths) if lengths else None
+
+
+def _median(lengths: list[int]) -> float | None:
+    # statistics.median gives an int for an odd count and a float for an even one: always a float,
+    # so the figure is a measure (no drill-down link, same decimals) whatever the number of stays.
+    return float(statistics.median(lengths)) if lengths else None
+
+
 def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> Figure:
     """Average length in days of the stays ended in [start, end) (None if none ended).
 
-    Length = exit day − arrival day (nights spent); transfers inside the scope do not cut
-    a stay in two; a same-day stay counts 1. Rounded to one decimal.
+    Length = nights spent since the arrival (see the module docstring); transfers inside the scope do not cut
+    a stay in two; a same-day stay counts 1. Not rounded (a measure: see the module docstring).
     """
     stays = _lengths(start, end, user=user, house=house)
-    lengths = list(stays.values_list("length_days", flat=True))
-    value = round(statistics.fmean(lengths), 1) if lengths else None
+    value = _average(list(stays.values_list("length_days", flat=True)))
     return Figure("length_of_stay_average", _("Average length of stay (days)"), value, stays)
 
 
 def length_of_stay_median(start: date, end: date, *, user=None, house=None) -> Figure:
-    """Median length in days of the stays ended in [start, end) (None if none ended)."""
+    """Median length in days of the stays ended in [start, end) (None if none ended): a float, odd or even count."""
     stays = _lengths(start, end, user=user, house=house)
-    lengths = list(stays.values_list("length_days", flat=True))
-    value = statistics.median(lengths) if lengths else None
+    value = _median(list(stays.values_list("length_days", flat=True)))
     return Figure("length_of_stay_median", _("Median length of stay (days)"), value, stays)
 
 
@@ -295,8 +304,7 @@ def length_of_stay(start: date, end: date, *, user=None, house=None) -> Figure:
     """Length of the stays ended in the period: value = average, breakdown average and median."""
     stays = _lengths(start, end, user=user, house=house)
     lengths = list(stays.values_list("length_days", flat=True))
-    average = round(statistics.fmean(lengths), 1) if lengths else None
-    median = statistics.median(lengths) if lengths else None
+    average, median = _average(lengths), _median(lengths)
     return Figure(
         "length_of_stay",
         _("Length of stay (days)"),

@@ -11,7 +11,8 @@ who took the bed.
 Dates: `period` is `[start, end)`, the end being the day of leaving (its night is not
 counted). A stay admitted and discharged on the same day would be the empty range
 `[d, d)`, which PostgreSQL cannot store as a stay; such a stay is recorded as
-`[d, d + 1)`: **one night counted**, exit day shown as the next day.
+`[d, d + 1)` with `same_day` set: **one night counted**, and its exit day is d
+(`Stay.exit_day`), in the figures and on every page.
 """
 
 from collections.abc import Iterable
@@ -66,7 +67,7 @@ def conflict_message(stay: Stay, error: IntegrityError, *, user=None) -> str:
             return _("Bed %(bed)s is taken by %(person)s (stay %(period)s).") % {
                 "bed": stay.bed.label,
                 "person": RESTRICTED_LABEL if hidden else other.person,
-                "period": describe_period(other.period),
+                "period": other.period_shown,
             }
     if constraint == "stay_person_no_overlap" or not constraint:
         other = others.filter(person_id=stay.person_id).order_by("period").first()
@@ -75,7 +76,7 @@ def conflict_message(stay: Stay, error: IntegrityError, *, user=None) -> str:
             return _("%(person)s already has a stay in %(house)s (%(period)s) that overlaps these dates.") % {
                 "person": stay.person,
                 "house": other.house if visible else _("another house"),
-                "period": describe_period(other.period),
+                "period": other.period_shown,
             }
     if constraint == "stay_bed_in_service":
         return out_of_service_message(stay.bed, stay.period)
@@ -345,7 +346,8 @@ def stay_discharge(
 
     A whole family or one person (a child leaving on her own) may be discharged. Leaving
     on the day of admission records the stay as `[start, start + 1)`: one night counted
-    (PostgreSQL ranges cannot be empty). The reason "transfer" is kept for `stay_transfer`.
+    (PostgreSQL ranges cannot be empty), marked `same_day` so that its exit day stays the day
+    of admission. The reason "transfer" is kept for `stay_transfer`.
     """
     stays = list(
         Stay.objects.select_for_update(of=("self",))
@@ -356,12 +358,13 @@ def stay_discharge(
     _check_discharge(stays=stays, on=on, exit_destination=exit_destination, exit_reason=exit_reason, by=by)
     by_case: dict[int, list[Stay]] = {}
     for stay in stays:
-        end = on if on > stay.start else stay.start + timedelta(days=1)
+        stay.same_day = on == stay.start
+        end = stay.start + timedelta(days=1) if stay.same_day else on
         stay.period = DateRange(stay.start, end, "[)")
         stay.exit_destination, stay.exit_reason = exit_destination, exit_reason
         if notes:
             stay.notes = notes[:255]
-        stay.save(update_fields=["period", "exit_destination", "exit_reason", "notes"])
+        stay.save(update_fields=["period", "same_day", "exit_destination", "exit_reason", "notes"])
         by_case.setdefault(stay.case_id, []).append(stay)
     for case_stays in by_case.values():
         case_log(

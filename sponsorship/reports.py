@@ -131,7 +131,7 @@ def yearly_updates(start: date, end: date, *, user=None) -> Figure:
             "share_on_time": Figure(
                 "yearly_updates.share_on_time",
                 _("Share sent by the due date"),
-                round(counts["on_time"] / total, 4) if total else None,
+                counts["on_time"] / total if total else None,
                 due.filter(on_time_q),
             ),  # fmt: skip
         },

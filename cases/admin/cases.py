@@ -1,5 +1,6 @@
 """Cases with their members and timeline; the changelist coordinators work from."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from django.urls import reverse
@@ -17,7 +18,9 @@ from cases.admin.filters import (
     UnitFilter,
     name_match,
 )
+from cases.forms import problem_area_field
 from cases.models import Approval, Case, CaseActivity, CaseMember, Goal, Note, Task
+from cases.services.case_details import case_update
 from maksora.admin import ReadOnlyInline, ReadOnlyModelAdmin, ScopedModelAdmin
 from maksora.admin_site_edited import EditedOnSiteAdmin
 
@@ -66,9 +69,18 @@ def register_case_inline(inline) -> None:
 
 
 CASE_DETAIL_FIELDS = (
-    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "problem_areas_shown",
-    "consent_due_on",
+    "unit", "primary_person", "opened_on", "next_review_on", "risk_level", "referral_source", "consent_due_on",
 )  # fmt: skip
+
+
+class CaseAdminForm(forms.ModelForm):
+    """The one detail ticked here: problem areas, with the site's own field (cases.forms) and service."""
+
+    problem_areas = problem_area_field()
+
+    class Meta:
+        model = Case
+        fields = ("problem_areas",)
 
 
 @admin.register(Case)
@@ -112,8 +124,9 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
             gettext_lazy("Dates"),
             {"fields": ("opened_on", "next_review_on", "consent_due_on", "closed_on", "closure_reason")},
         ),
-        (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas_shown", "version", "created_at")}),
+        (gettext_lazy("Details"), {"fields": ("referral_source", "problem_areas", "version", "created_at")}),
     )
+    form = CaseAdminForm
 
     def get_inlines(self, request, obj):
         return (*super().get_inlines(request, obj), *EXTRA_CASE_INLINES)
@@ -126,8 +139,30 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Every detail of a case is changed on the site, through the services and their rules (a new
         # risk level needs a reason, the worker goes through the reassignment, the timeline says so):
-        # the admin shows the case and offers the bulk reassignment, which calls the same service.
+        # the admin shows the case, lets problem areas be ticked and offers the bulk reassignment, both
+        # through the same services.
         return [*super().get_readonly_fields(request, obj), *CASE_DETAIL_FIELDS]
+
+    def get_fieldsets(self, request, obj=None):
+        # Who may only read the case sees the problem areas as words, not as a list of codes.
+        if self.has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        return [(name, {**options, "fields": self.readable(options["fields"])})
+                for name, options in super().get_fieldsets(request, obj)]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        # Through the site's service: its rules, its timeline line, its version check.
+        current = Case.objects.get(pk=obj.pk)
+        case_update(
+            case=current,
+            by=request.user,
+            risk_level=current.risk_level,
+            referral_source=current.referral_source,
+            problem_areas=form.cleaned_data["problem_areas"],
+            next_review_on=current.next_review_on,
+            expected_version=form.expected_version,
+        )
+        obj.refresh_from_db()
 
     def view_on_site(self, obj):
         return reverse("cases:case_detail", args=[obj.pk])

@@ -31,10 +31,13 @@ def test_a_child_leaves_before_her_mother(staying, family, golubka_worker):
     assert Stay.objects.get(person=family["mother"]).end is None
 
 
-def test_leaving_on_the_day_of_arrival_counts_one_night(staying, family, golubka_worker):
+def test_leaving_on_the_day_of_arrival_counts_one_night_and_exits_that_day(staying, family, golubka_worker):
     leave([staying[family["dasha"]]], golubka_worker, on=ADMITTED, destination="unknown", reason="own_choice")
 
-    assert Stay.objects.get(person=family["dasha"]).end == date(2025, 9, 2)
+    stay = Stay.objects.get(person=family["dasha"])
+    assert stay.period.upper == date(2025, 9, 2) and stay.same_day  # one night counted
+    assert stay.exit_day == stay.end == ADMITTED  # but she left on the day she arrived
+    assert Stay.objects.with_exit_day().get(pk=stay.pk).exit_day == ADMITTED
 
 
 def test_bad_destination_reason_and_dates_are_refused(staying, family, golubka_worker):
