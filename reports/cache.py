@@ -13,6 +13,7 @@ from datetime import date
 from django.db import connection, transaction
 
 from maksora.access import access_for
+from reports.comparison import previous_period, with_previous
 from reports.models import ComputedReport, DataVersion
 from reports.report import ReportData, compute_report, sections_for
 
@@ -72,3 +73,9 @@ def report_for(start: date, end: date, user) -> ReportData:
             update_fields=["data_version", "figures", "computed_at"],
         )
     return report
+
+
+def report_with_previous_year(start: date, end: date, user) -> ReportData:
+    """The report of [start, end) with each figure's value of the same period a year earlier (both cached)."""
+    previous = report_for(*previous_period(start, end), user)
+    return with_previous(report_for(start, end, user), previous)
