@@ -246,7 +246,7 @@ def people_served_by_age_group(start: date, end: date, *, user=None) -> Figure:
         breakdown,
         definition=_(
             "People served, by their age on the first day they were counted: the first day of the period, "
-            "or the opening day of their first case if it opened later."
+            "or the day their earliest case of the period was opened if that was later."
         ),
     )
 
