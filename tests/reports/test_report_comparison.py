@@ -8,10 +8,13 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from reports import report as report_module
+from reports.cache import report_for
 from reports.comparison import previous_period, with_previous
 from reports.exports import csv_rows, xlsx_bytes
 from reports.models import SavedReport
@@ -193,9 +196,6 @@ def test_the_page_has_a_canvas_per_breakdown_and_its_data_as_json(client, manage
 def test_the_page_query_count_is_the_same_with_one_and_twenty_cases(client, manager, django_assert_max_num_queries):
     client.force_login(manager)
     CaseFactory(unit=unit("golubka"), opened_on=date(2025, 2, 1))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as one:
         client.get(URL, {"year": 2025})
     for _ in range(19):
@@ -240,3 +240,15 @@ def test_the_print_view_lists_the_definitions_and_a_year_earlier(client, manager
     assert response.status_code == 200
     assert '<dl class="definitions">' in content and "People who belong to at least one case open" in content
     assert "with-comparison" in content and "+1" in content
+
+
+def test_the_warm_page_reads_a_year_earlier_without_an_extra_query(client, manager, two_years, monkeypatch):
+    client.force_login(manager)
+    client.get(URL, {"year": 2025})  # computes and stores both years
+    with CaptureQueriesContext(connection) as with_comparison:
+        assert client.get(URL, {"year": 2025}).context["report"].has_previous
+    monkeypatch.setattr("reports.views.report_with_previous_year", report_for)
+    client.get(URL, {"year": 2025})
+    with CaptureQueriesContext(connection) as alone:
+        assert not client.get(URL, {"year": 2025}).context["report"].has_previous
+    assert len(with_comparison) == len(alone)
