@@ -47,6 +47,10 @@ def assessment_outcomes(start: date, end: date, *, user=None) -> Figure:
                 )
                 for outcome in (IMPROVED, SAME, DECLINED)
             },
+            definition=_(
+                "Cases ended in the period with at least two assessments scoring this domain, by the last "
+                "score against the first."
+            ),
         )
     return Figure(
         "assessment_outcomes",
@@ -54,4 +58,8 @@ def assessment_outcomes(start: date, end: date, *, user=None) -> Figure:
         len(assessed),
         Case.objects.filter(pk__in=assessed).order_by("number"),
         breakdown=breakdown,
+        definition=_(
+            "Cases that ended in the period (closed, or a shelter stay ended) with at least two assessments "
+            "scoring a domain; in each domain, whether the last score is higher, the same or lower than the first."
+        ),
     )

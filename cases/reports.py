@@ -114,15 +114,23 @@ def people_served(start: date, end: date, *, user=None) -> Figure:
         records=people,
         breakdown={
             "new": Figure(
-                "people_served.new", _("New (first case opened in the period)"), counts["new"], people.filter(new_q)
+                "people_served.new",
+                _("New (first case opened in the period)"),
+                counts["new"],
+                people.filter(new_q),
+                definition=_(
+                    "People whose very first case in the organisation, in any unit, was opened during the period."
+                ),
             ),  # fmt: skip
             "continuing": Figure(
                 "people_served.continuing",
                 _("Continuing (first case opened earlier)"),
                 counts["total"] - counts["new"],
                 people.exclude(new_q),
+                definition=_("People served whose first case in the organisation was opened before the period began."),
             ),
         },
+        definition=_("People who belong to at least one case open on any day of the period, each counted once."),
     )
 
 
@@ -156,6 +164,10 @@ def people_served_by_unit(start: date, end: date, *, user=None) -> Figure:
         value=people.count(),
         records=people,
         breakdown=breakdown,
+        definition=_(
+            "People served, counted once in each unit where they had a case open during the period; "
+            "the total counts each person once."
+        ),
     )
 
 
@@ -163,7 +175,7 @@ def _visible_units(user) -> frozenset[str]:
     return access_for(user).case_unit_codes
 
 
-def _grouped(key: str, label, people, field: str, options) -> Figure:
+def _grouped(key: str, label, people, field: str, options, *, definition="") -> Figure:
     """One GROUP BY query; every option gets a line (zero included), unknown values last."""
     counts = dict(people.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
     breakdown = {}
@@ -176,13 +188,14 @@ def _grouped(key: str, label, people, field: str, options) -> Figure:
             f"{key}.{UNKNOWN}", _("Not recorded"), unknown, people.exclude(**{f"{field}__in": known})
         )
     return Figure(key=key, label=label, value=sum(f.value for f in breakdown.values()), records=people,
-                  breakdown=breakdown)  # fmt: skip
+                  breakdown=breakdown, definition=definition)  # fmt: skip
 
 
 def people_served_by_sex(start: date, end: date, *, user=None) -> Figure:
     """People served (as in people_served) by the sex recorded on the person."""
     return _grouped("people_served_by_sex", _("People served by sex"), served_people(start, end, user=user), "sex",
-                    choices.Sex.choices)  # fmt: skip
+                    choices.Sex.choices,
+                    definition=_("People served, each counted once, by the sex recorded on the person."))  # fmt: skip
 
 
 def people_served_by_district(start: date, end: date, *, user=None) -> Figure:
@@ -193,6 +206,7 @@ def people_served_by_district(start: date, end: date, *, user=None) -> Figure:
         served_people(start, end, user=user),
         "district",
         choices.District.choices,
+        definition=_("People served, each counted once, by district of residence; without a district: not recorded."),
     )
 
 
@@ -230,6 +244,10 @@ def people_served_by_age_group(start: date, end: date, *, user=None) -> Figure:
         sum(counts.values()) + unknown,
         people,
         breakdown,
+        definition=_(
+            "People served, by their age on the first day they were counted: the first day of the period, "
+            "or the day their earliest case of the period was opened if that was later."
+        ),
     )
 
 
@@ -265,7 +283,9 @@ LOCAL = UnitCode.LOCAL
 def local_families(start: date, end: date, *, user=None) -> Figure:
     """Families accompanied by Local services: distinct cases of unit "local" active in the period."""
     cases = active_cases(start, end, user=user, unit=LOCAL)
-    return Figure("local_families", _("Families accompanied by Local services"), cases.count(), cases)
+    return Figure("local_families", _("Families accompanied by Local services"), cases.count(), cases,
+                  definition=_("Families (cases) of Local services open on at least one day of the "
+                               "period."))  # fmt: skip
 
 
 def local_children(start: date, end: date, *, user=None) -> Figure:
@@ -275,7 +295,9 @@ def local_children(start: date, end: date, *, user=None) -> Figure:
     Persons without a birth date are not counted as children.
     """
     people = served_people(start, end, user=user, unit=LOCAL).filter(age_on_counted_day__lt=18)
-    return Figure("local_children", _("Children accompanied by Local services"), people.count(), people)
+    return Figure("local_children", _("Children accompanied by Local services"), people.count(), people,
+                  definition=_("People served by Local services who were under 18 on the first day they were "
+                               "counted in the period; people without a birth date are not counted."))  # fmt: skip
 
 
 def local_notes_by_kind(start: date, end: date, *, user=None) -> Figure:
@@ -293,7 +315,9 @@ def local_notes_by_kind(start: date, end: date, *, user=None) -> Figure:
         kind: Figure(f"local_notes_by_kind.{kind}", label, counts.get(kind, 0), notes.filter(kind=kind))
         for kind, label in choices.NoteKind.choices
     }
-    return Figure("local_notes_by_kind", _("Local services contacts by kind"), sum(counts.values()), notes, breakdown)
+    return Figure("local_notes_by_kind", _("Local services contacts by kind"), sum(counts.values()), notes, breakdown,
+                  definition=_("Contacts of Local services recorded as notes dated within the period, "
+                               "by kind of contact."))  # fmt: skip
 
 
 def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
@@ -324,6 +348,10 @@ def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
         counts["tagged"],
         cases.exclude(problem_areas=[]),
         breakdown,
+        definition=_(
+            "Local services cases open on any day of the period and tagged with at least one problem area; "
+            "a case counts in each of its areas."
+        ),
     )
 
 
@@ -342,4 +370,8 @@ def undecided_duplicate_pairs(start: date, end: date, *, user=None) -> Figure:
         label=_("Possible duplicates not yet decided (the total may count these people twice)"),
         value=pairs.count(),
         records=pairs,
+        definition=_(
+            "Pairs of records that may be the same person, found before the end of the period and not yet "
+            "decided on: each may be one person counted twice in the people served."
+        ),
     )

@@ -13,6 +13,8 @@ class Figure:
 
     `value` is what is shown (int, Decimal, float ratio); `records` is the queryset whose
     rows explain it (persons, stays, contributions…). `breakdown` holds labelled sub-figures.
+    `definition` (lazy text) tells a reader what the number counts; a breakdown line without
+    one is read under its parent's.
     """
 
     key: str
@@ -22,3 +24,5 @@ class Figure:
     breakdown: dict[str, "Figure"] = field(default_factory=dict)
     # The pgettext context of `label`, when the word has two meanings ("Home": a dwelling).
     label_context: str = ""
+    # One plain sentence saying what is counted and how the period applies (shown beside the figure).
+    definition: Any = ""

@@ -11,8 +11,10 @@ import hashlib
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from maksora.access import access_for
+from reports.comparison import previous_period, with_previous
 from reports.models import ComputedReport, DataVersion
 from reports.report import ReportData, compute_report, sections_for
 
@@ -44,16 +46,33 @@ def current_data_version() -> int:
 
 def report_for(start: date, end: date, user) -> ReportData:
     """The report of [start, end) for `user`: stored if computed since the last write, else computed now."""
+    return reports_for([(start, end)], user)[0]
+
+
+def reports_for(periods: list[tuple[date, date]], user) -> list[ReportData]:
+    """The reports of several periods for `user` (as `report_for`), the stored ones read in one query."""
     scope = scope_key(user)
     version = current_data_version()
-    stored = (
-        ComputedReport.objects.filter(start=start, end=end, scope=scope, data_version=version)
-        .values_list("figures", "computed_at")
-        .first()
-    )
-    if stored is not None:
-        figures, computed_at = stored
-        return ReportData.from_json(figures, computed_at=computed_at)
+    wanted = Q()
+    for start, end in periods:
+        wanted |= Q(start=start, end=end)
+    stored = {
+        (start, end): (figures, computed_at)
+        for start, end, figures, computed_at in ComputedReport.objects.filter(
+            wanted, scope=scope, data_version=version
+        ).values_list("start", "end", "figures", "computed_at")
+    }
+    reports = []
+    for start, end in periods:
+        if (start, end) in stored:
+            figures, computed_at = stored[(start, end)]
+            reports.append(ReportData.from_json(figures, computed_at=computed_at))
+        else:
+            reports.append(_computed_and_stored(start, end, user, scope=scope, version=version))
+    return reports
+
+
+def _computed_and_stored(start: date, end: date, user, *, scope: str, version: int) -> ReportData:
     report = compute_report(start, end, user)
     with transaction.atomic():
         ComputedReport.objects.bulk_create(
@@ -72,3 +91,9 @@ def report_for(start: date, end: date, user) -> ReportData:
             update_fields=["data_version", "figures", "computed_at"],
         )
     return report
+
+
+def report_with_previous_year(start: date, end: date, user) -> ReportData:
+    """The report of [start, end) with each figure's value of the same period a year earlier (both cached)."""
+    report, previous = reports_for([(start, end), previous_period(start, end)], user)
+    return with_previous(report, previous)

@@ -133,6 +133,8 @@ class Row:
     model: str = ""  # "app_label.model" of the records, for drill-down
     source: str = ""  # name of the report function that computed it
     context: str = ""  # pgettext context of the label, if it has one
+    definition: str = ""  # English msgid of what the figure counts ("" for a line read under its parent's)
+    previous: object = None  # the value of the same period a year earlier (with ReportData.previous_start)
 
     @property
     def ref(self) -> str:
@@ -146,15 +148,21 @@ class Row:
         return pgettext(self.context, self.label) if self.context else gettext(self.label)
 
     @property
+    def _sample(self):
+        # The kind of number (money, ratio…) shows in the value, or a year earlier's when this one is missing.
+        return self.value if self.value is not None else self.previous
+
+    @property
     def is_money(self) -> bool:
-        return isinstance(self.value, Decimal)
+        return isinstance(self._sample, Decimal)
 
     @property
     def is_measure(self) -> bool:
         """An average, a median or a ratio: a float computed over records, not a count of them."""
-        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+        sample = self._sample
+        if isinstance(sample, bool) or not isinstance(sample, int | float):
             return False
-        return isinstance(self.value, float) or any(word in self.key for word in MEASURE_WORDS)
+        return isinstance(sample, float) or any(word in self.key for word in MEASURE_WORDS)
 
     @property
     def is_ratio(self) -> bool:
@@ -167,22 +175,69 @@ class Row:
         return isinstance(self.value, int | Decimal) and not isinstance(self.value, bool) and not self.is_measure
 
     @property
-    def value_display(self) -> str:
-        """As the page shows it: measures rounded to one decimal always («182,0», «182,5»), whatever was stored."""
-        if self.value is None:
+    def definition_display(self) -> str:
+        return gettext(self.definition) if self.definition else ""
+
+    def display_of(self, value) -> str:
+        """`value` written as this row's value is: a percentage, money, a measure always with one decimal
+        («182,0», «182,5», whatever was stored), or a whole number."""
+        if value is None:
             return "—"
         if self.is_ratio:
-            return f"{formats.number_format(self.value * 100, 1)} %"
+            return f"{formats.number_format(value * 100, 1)} %"
         if self.is_money:
-            return display.money(self.value)
+            return display.money(value)
         if self.is_measure:
-            return formats.number_format(self.value, 1)
-        return formats.number_format(self.value)
+            return formats.number_format(value, 1)
+        return formats.number_format(value)
+
+    @property
+    def value_display(self) -> str:
+        return self.display_of(self.value)
+
+    @property
+    def previous_display(self) -> str:
+        return self.display_of(self.previous)
+
+    @property
+    def change(self):
+        """This period's value less a year earlier's (None when either is missing)."""
+        if self.value is None or self.previous is None or isinstance(self.value, bool):
+            return None
+        return self.value - self.previous
+
+    @property
+    def change_percent(self) -> float | None:
+        """The change as a percentage of a year earlier's value; none for ratios or from zero."""
+        change = self.change
+        if change is None or self.is_ratio or not self.previous:
+            return None
+        return float(change) / float(self.previous) * 100
+
+    @property
+    def change_display(self) -> str:
+        """ "+1", "−2,5 %" for a ratio's percentage points…; "—" without a comparison."""
+        change = self.change
+        if change is None:
+            return "—"
+        sign = "+" if change > 0 else "−" if change < 0 else ""
+        if self.is_ratio:
+            points = formats.number_format(abs(change) * 100, 1)
+            return sign + pgettext("percentage points", "%(points)s pp") % {"points": points}
+        return sign + self.display_of(abs(change))
+
+    @property
+    def change_percent_display(self) -> str:
+        percent = self.change_percent
+        if percent is None:
+            return "—"
+        sign = "+" if percent > 0 else "−" if percent < 0 else ""
+        return f"{sign}{formats.number_format(abs(percent), 1)} %"
 
     @property
     def export_value(self):
         """As the exports carry it: unrounded, a measure always as a float."""
-        if self.is_measure:
+        if self.value is not None and self.is_measure:
             return float(self.value)
         return self.value
 
@@ -205,6 +260,17 @@ class ReportData:
     sections: list[Section]
     computed_at: object = None
     record_ids: dict[str, list[int]] = field(default_factory=dict)
+    # The period compared with (a year earlier, reports.comparison), None without a comparison.
+    previous_start: date | None = None
+    previous_end: date | None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_start is not None
+
+    @property
+    def previous_last_day(self) -> date | None:
+        return self.previous_end - timedelta(days=1) if self.previous_end else None
 
     @property
     def last_day(self) -> date:
@@ -220,9 +286,16 @@ class ReportData:
                 yield section, row
 
     def to_json(self) -> dict:
+        comparison = {}
+        if self.has_previous:
+            comparison = {
+                "previous_start": self.previous_start.isoformat(),
+                "previous_end": self.previous_end.isoformat(),
+            }
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
+            **comparison,
             "sections": [
                 {
                     "key": s.key,
@@ -235,7 +308,9 @@ class ReportData:
                             "model": r.model,
                             "source": r.source,
                             "context": r.context,
+                            "definition": r.definition,
                             **_dump_value(r.value),
+                            **({"previous": _dump_value(r.previous)} if self.has_previous else {}),
                         }
                         for r in s.rows
                     ],
@@ -262,6 +337,8 @@ class ReportData:
                             r.get("model", ""),
                             r.get("source", ""),
                             r.get("context", ""),
+                            r.get("definition", ""),  # reports saved before definitions have none
+                            _load_value(r["previous"]) if "previous" in r else None,
                         )
                         for r in s["rows"]
                     ],
@@ -270,7 +347,13 @@ class ReportData:
             ],
             computed_at=computed_at,
             record_ids=record_ids or {},
+            previous_start=_day_or_none(data.get("previous_start")),
+            previous_end=_day_or_none(data.get("previous_end")),
         )
+
+
+def _day_or_none(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _dump_value(value) -> dict:
@@ -297,7 +380,8 @@ def _msgid(label) -> str:
 
 def _flatten(figure: Figure, source: str, level: int, rows: list[Row], record_ids: dict | None) -> None:
     model = figure.records.model._meta.label_lower if figure.records is not None else ""
-    row = Row(figure.key, _msgid(figure.label), figure.value, level, model, source, figure.label_context)
+    definition = _msgid(figure.definition) if figure.definition else ""
+    row = Row(figure.key, _msgid(figure.label), figure.value, level, model, source, figure.label_context, definition)
     rows.append(row)
     if record_ids is not None and figure.records is not None:
         ids_query = figure.records.order_by().values_list("pk", flat=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maksora.access import access_for
+from reports.comparison import previous_period, with_previous
 from reports.models import SavedReport
 from reports.report import compute_report
 
@@ -14,7 +15,7 @@ JOB_KIND = "reports.saved_report"
 
 
 def saved_report_create(*, title: str, start: date, end: date, by, idempotency_key: str, progress=None) -> SavedReport:
-    """Compute the report `by` sees for [start, end) and save it with its record ids.
+    """Compute the report `by` sees for [start, end) and save it with its record ids and a year earlier's values.
 
     A second call with the same `idempotency_key` (a job retried after a crash, a form
     sent twice) returns the snapshot already saved and writes nothing. Who may see
@@ -26,6 +27,8 @@ def saved_report_create(*, title: str, start: date, end: date, by, idempotency_k
     if saved is not None:
         return saved
     report = compute_report(start, end, by, with_record_ids=True, progress=progress)
+    # A year earlier's values are frozen with the figures, so the comparison reopens as it was saved.
+    report = with_previous(report, compute_report(*previous_period(start, end), by))
     with transaction.atomic():
         saved, _created = SavedReport.objects.get_or_create(
             idempotency_key=idempotency_key,

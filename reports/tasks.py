@@ -47,6 +47,7 @@ EXPORT_JOB = "reports.yearly_export"
 
 def _export_report(run):
     """The yearly report over several years as a file, computed in the owner's scope and written in `lang`."""
+    from reports.comparison import previous_period, with_previous
     from reports.exports import csv_rows, pdf_bytes, xlsx_bytes
     from reports.report import compute_report
 
@@ -54,6 +55,7 @@ def _export_report(run):
     by = get_user_model().objects.get(pk=run.job.owner_id)
     start, end = date.fromisoformat(parameters["start"]), date.fromisoformat(parameters["end"])
     report = compute_report(start, end, by, progress=run.progress)
+    report = with_previous(report, compute_report(*previous_period(start, end), by))
     fmt = parameters["format"]
     with translation.override(parameters["language"]):
         if fmt == "csv":

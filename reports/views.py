@@ -26,7 +26,8 @@ from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from maksora.routers import reads_from_replica
 from reports import drilldown as drill
-from reports.cache import report_for
+from reports.cache import report_with_previous_year
+from reports.charts import page_sections
 from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
@@ -70,9 +71,10 @@ def yearly(request):
         # Several years take too long to compute while the page waits: a snapshot job does it.
         in_background = report_in_background(start, end)
         if not in_background:
-            report = report_for(start, end, request.user)
+            report = report_with_previous_year(start, end, request.user)
     status = 200 if report is not None or in_background else 400
     context = {
+        **_charts_context(report),
         "in_background": in_background,
         "inception_year": inception_year(request.user),
         "form": form,
@@ -83,6 +85,13 @@ def yearly(request):
         "languages": EXPORT_LANGUAGES,
     }
     return render(request, "reports/yearly.html", context, status=status)
+
+
+def _charts_context(report: ReportData | None) -> dict:
+    if report is None:
+        return {}
+    sections, charts = page_sections(report)
+    return {"report_sections": sections, "chart_data": charts}
 
 
 def _paginated(request, queryset, model_label):
@@ -177,7 +186,7 @@ def export(request, fmt):
             idempotency_key=None,
         )
         return redirect("jobs:job_detail", pk=job.pk)
-    report = report_for(start, end, request.user)
+    report = report_with_previous_year(start, end, request.user)
     response = _export_response(report, fmt, lang, filename)
     access_record(request, action=AccessAction.EXPORT_REPORT, kind=fmt, row_count=report.row_count)
     return response
@@ -190,7 +199,7 @@ def print_view(request):
     if not form.is_valid():
         raise Http404
     start, end = form.period()
-    report = report_for(start, end, request.user)
+    report = report_with_previous_year(start, end, request.user)
     query = _period_query(form)
     context = {
         **report_document_context(report, title=_("Yearly report")),
@@ -233,6 +242,7 @@ def _saved(request, pk) -> tuple[SavedReport, ReportData]:
 def saved_detail(request, pk):
     saved, report = _saved(request, pk)
     context = {
+        **_charts_context(report),
         "report": report,
         "saved": saved,
         "export_formats": EXPORT_FORMATS,

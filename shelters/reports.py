@@ -132,9 +132,25 @@ def people_hosted(start: date, end: date, *, user=None, house=None) -> Figure:
         value=people.count(),
         records=people,
         breakdown={
-            "mothers": Figure("people_hosted_mothers", _("Mothers and other adults"), mothers.count(), mothers),
-            "minors": Figure("people_hosted_minors", _("Minors"), minors.count(), minors),
+            "mothers": Figure(
+                "people_hosted_mothers",
+                _("Mothers and other adults"),
+                mothers.count(),
+                mothers,
+                definition=_(
+                    "People hosted who were 18 or over on the first day they were counted "
+                    "in the period, and those without a birth date."
+                ),
+            ),  # fmt: skip
+            "minors": Figure(
+                "people_hosted_minors",
+                _("Minors"),
+                minors.count(),
+                minors,
+                definition=_("People hosted who were under 18 on the first day they were counted in the period."),
+            ),  # fmt: skip
         },
+        definition=_("People with a shelter stay on at least one day of the period, each counted once."),
     )
 
 
@@ -146,7 +162,9 @@ def stays_started(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("start_day", "id")
     )
-    return Figure("stays_started", _("Stays started"), stays.count(), stays)
+    return Figure("stays_started", _("Stays started"), stays.count(), stays,
+                  definition=_("Arrivals in a shelter during the period; a transfer from one house to another "
+                               "within the houses counted is not a new arrival."))  # fmt: skip
 
 
 def stays_ended(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -157,7 +175,9 @@ def stays_ended(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("exit_day", "id")
     )
-    return Figure("stays_ended", _("Stays ended"), stays.count(), stays)
+    return Figure("stays_ended", _("Stays ended"), stays.count(), stays,
+                  definition=_("Departures from a shelter whose exit day falls in the period; a transfer to another "
+                               "house within the houses counted is not a departure."))  # fmt: skip
 
 
 def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -202,6 +222,10 @@ def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
                 "bed_nights_sharing_a_bed", _("Sharing a bed"), totals["all"] - totals["in_a_bed"], sharing
             ),
         },
+        definition=_(
+            "Nights spent in a shelter within the period by every person, infants sharing a bed included; "
+            "nights after today are not counted."
+        ),
     )
 
 
@@ -221,7 +245,9 @@ def available_bed_days(start: date, end: date, *, user=None, house=None) -> Figu
         .annotate(nights=_nights_within(window))
         .aggregate(total=Coalesce(Sum("nights"), 0))["total"]
     )
-    return Figure("available_bed_days", _("Available bed-days"), beds.count() * days - out_of_service, beds)
+    return Figure("available_bed_days", _("Available bed-days"), beds.count() * days - out_of_service, beds,
+                  definition=_("Beds times the days of the period up to today, less the days each bed was "
+                               "out of service."))  # fmt: skip
 
 
 def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -240,6 +266,10 @@ def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
         value,
         nights.records,
         breakdown={"bed_nights": nights, "available_bed_days": available},
+        definition=_(
+            "Nights spent in a bed of one's own divided by the available bed-days of the period "
+            "(days a bed was out of service and days after today left out)."
+        ),
     )
 
 
@@ -290,14 +320,18 @@ def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> 
     """
     stays = _lengths(start, end, user=user, house=house)
     value = _average(list(stays.values_list("length_days", flat=True)))
-    return Figure("length_of_stay_average", _("Average length of stay (days)"), value, stays)
+    return Figure("length_of_stay_average", _("Average length of stay (days)"), value, stays,
+                  definition=_("The average number of days from arrival to departure of the stays that ended "
+                               "in the period."))  # fmt: skip
 
 
 def length_of_stay_median(start: date, end: date, *, user=None, house=None) -> Figure:
     """Median length in days of the stays ended in [start, end) (None if none ended): a float, odd or even count."""
     stays = _lengths(start, end, user=user, house=house)
     value = _median(list(stays.values_list("length_days", flat=True)))
-    return Figure("length_of_stay_median", _("Median length of stay (days)"), value, stays)
+    return Figure("length_of_stay_median", _("Median length of stay (days)"), value, stays,
+                  definition=_("The middle value of the lengths in days of the stays that ended in the "
+                               "period: half were shorter, half longer."))  # fmt: skip
 
 
 def length_of_stay(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -311,9 +345,30 @@ def length_of_stay(start: date, end: date, *, user=None, house=None) -> Figure:
         average,
         stays,
         breakdown={
-            "average": Figure("length_of_stay_average", _("Average length of stay (days)"), average, stays),
-            "median": Figure("length_of_stay_median", _("Median length of stay (days)"), median, stays),
+            "average": Figure(
+                "length_of_stay_average",
+                _("Average length of stay (days)"),
+                average,
+                stays,
+                definition=_(
+                    "The average number of days from arrival to departure of the stays that ended in the period."
+                ),
+            ),  # fmt: skip
+            "median": Figure(
+                "length_of_stay_median",
+                _("Median length of stay (days)"),
+                median,
+                stays,
+                definition=_(
+                    "The middle value of the lengths in days of the stays that ended in the "
+                    "period: half were shorter, half longer."
+                ),
+            ),  # fmt: skip
         },
+        definition=_(
+            "Days from arrival to departure of the stays that ended in the period; a transfer between "
+            "houses does not cut a stay in two."
+        ),
     )
 
 
@@ -337,7 +392,9 @@ def exits_by_destination(start: date, end: date, *, user=None, house=None) -> Fi
         key: Figure(f"exits_{key}", labels[key], counts[key], ended.filter(condition))
         for key, condition in groups.items()
     }
-    return Figure("exits_by_destination", _("Exits by destination"), sum(counts.values()), ended, breakdown=breakdown)
+    return Figure("exits_by_destination", _("Exits by destination"), sum(counts.values()), ended, breakdown=breakdown,
+                  definition=_("Stays ended in the period, by where the person went; a transfer out shows as a "
+                               "transfer, an exit without a recorded destination as unknown."))  # fmt: skip
 
 
 #: The shelter section of the yearly report, in display order.

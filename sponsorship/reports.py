@@ -40,14 +40,18 @@ def children_sponsored(start: date, end: date, *, user=None) -> Figure:
     _check_period(start, end)
     sponsorships = _sponsorships(user).intersecting(start, end)
     children = _children(user).filter(Exists(sponsorships.filter(child=OuterRef("pk"))))
-    return Figure("children_sponsored", _("Children with a sponsor"), children.count(), children)
+    return Figure("children_sponsored", _("Children with a sponsor"), children.count(), children,
+                  definition=_("Children with a sponsorship in force on at least one day of the period, each "
+                               "counted once even if the sponsor changed."))  # fmt: skip
 
 
 def sponsorships_started(start: date, end: date, *, user=None) -> Figure:
     """Sponsorships whose first day in force falls in [start, end) (a change of sponsor starts a new one)."""
     _check_period(start, end)
     started = _sponsorships(user).filter(period__startswith__gte=start, period__startswith__lt=end)
-    return Figure("sponsorships_started", _("Sponsorships started"), started.count(), started)
+    return Figure("sponsorships_started", _("Sponsorships started"), started.count(), started,
+                  definition=_("Sponsorships whose first day in force falls in the period; a change of sponsor "
+                               "starts a new sponsorship."))  # fmt: skip
 
 
 def sponsorships_ended(start: date, end: date, *, user=None) -> Figure:
@@ -68,7 +72,9 @@ def sponsorships_ended(start: date, end: date, *, user=None) -> Figure:
     if counts.get(""):
         breakdown["unknown"] = Figure("sponsorships_ended.unknown", _("Not recorded"), counts[""],
                                       ended.filter(end_reason=""))  # fmt: skip
-    return Figure("sponsorships_ended", _("Sponsorships ended"), sum(counts.values()), ended, breakdown)
+    return Figure("sponsorships_ended", _("Sponsorships ended"), sum(counts.values()), ended, breakdown,
+                  definition=_("Sponsorships whose last day in force falls in the period, by the reason they "
+                               "ended; ongoing sponsorships are not counted."))  # fmt: skip
 
 
 def children_waiting_for_sponsor(start: date, end: date, *, user=None) -> Figure:
@@ -83,6 +89,8 @@ def children_waiting_for_sponsor(start: date, end: date, *, user=None) -> Figure
     return Figure(
         "children_waiting_for_sponsor", _("Children enrolled without a sponsor at the end of the period"),
         children.count(), children,
+        definition=_("Children enrolled in the programme on the last day of the period who had no sponsorship "
+                     "in force that day."),
     )  # fmt: skip
 
 
@@ -95,7 +103,9 @@ def contributions_received(start: date, end: date, *, user=None) -> Figure:
     contributions = Contribution.objects.counted_for(user) if user is not None else Contribution.objects.all()
     contributions = contributions.filter(received_on__gte=start, received_on__lt=end)
     total = contributions.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    return Figure("contributions_received", _("Contributions received (EUR)"), total, contributions)
+    return Figure("contributions_received", _("Contributions received (EUR)"), total, contributions,
+                  definition=_("The sum in euros of the contributions received in the period, whatever year "
+                               "they are meant for."))  # fmt: skip
 
 
 def yearly_updates(start: date, end: date, *, user=None) -> Figure:
@@ -133,6 +143,10 @@ def yearly_updates(start: date, end: date, *, user=None) -> Figure:
                 _("Share sent by the due date"),
                 counts["on_time"] / total if total else None,
                 due.filter(on_time_q),
+                definition=_("Yearly updates sent by their due date, as a share of those due in the period."),
             ),  # fmt: skip
         },
+        definition=_(
+            "Yearly updates to sponsors due in the period, and whether each was sent by its due date, late or not sent."
+        ),
     )

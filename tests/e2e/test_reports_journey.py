@@ -62,3 +62,47 @@ def test_bad_year_shows_an_error_on_the_page(report_page):
     page.get_by_label("Year", exact=True).fill("1800")
     page.get_by_role("button", name="Show").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def test_manager_reads_the_charts_and_each_figures_definition(report_page, assert_accessible):
+    page = report_page
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.get_by_label("Year", exact=True).fill("2025")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#report-comparison")).to_contain_text("01.01.2024")
+    served = page.locator('tr[data-figure="people_served"]')
+    expect(served.locator(".figure-value")).to_have_text("3")
+    expect(served.locator(".figure-previous")).to_have_text("0")
+    expect(served.locator(".figure-change")).to_have_text("+3")
+
+    # The charts are drawn (Chart.js took the canvas), and the table above stays their alternative.
+    chart = page.locator("canvas#chart-served-1")
+    expect(chart).to_be_visible()
+    expect(chart).to_have_attribute("role", "img")
+    assert page.evaluate("() => Chart.getChart(document.getElementById('chart-served-1')) !== undefined")
+    assert page.locator("canvas[role=img]").count() >= 3
+
+    # A click (a tap on a phone) opens the definition and keeps it open; Escape closes it.
+    button = served.get_by_role("button", name="Definition")
+    definition = page.locator("#definition-served-1")
+    expect(definition).to_be_hidden()
+    button.click()
+    expect(definition).to_be_visible()
+    expect(definition).to_contain_text("People who belong to at least one case open on any day of the period")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(definition).to_be_hidden()
+
+    # Tabbing on from the figure's number reaches the next line's button: its definition shows.
+    served.locator(".figure-value a").focus()
+    page.keyboard.press("Tab")
+    new = page.locator('tr[data-figure="people_served.new"]')
+    expect(new.get_by_role("button", name="Definition")).to_be_focused()
+    expect(new.locator(".figure-definition")).to_be_visible()
+    expect(new.locator(".figure-definition")).to_contain_text("very first case in the organisation")
+    page.keyboard.press("Tab")
+    expect(new.locator(".figure-definition")).to_be_hidden()
+    assert errors == []

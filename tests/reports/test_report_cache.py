@@ -70,7 +70,9 @@ def test_each_reach_has_its_own_figures(client, manager, coordinator):
     assert _people_served(client.get(URL, {"year": 2025})) == 4
     client.force_login(coordinator)  # Golubka and Local only
     assert _people_served(client.get(URL, {"year": 2025})) == 2
-    assert ComputedReport.objects.count() == 2
+    # One stored report per reach, for the year and for the year before it (its comparison).
+    assert ComputedReport.objects.filter(start=date(2025, 1, 1)).count() == 2
+    assert ComputedReport.objects.filter(start=date(2024, 1, 1)).count() == 2
 
 
 def test_every_table_the_report_reads_moves_the_data_version_on():

@@ -86,3 +86,17 @@ def test_print_view_shows_the_same_page_with_its_buttons(client, manager, year_2
 def test_print_view_is_404_for_those_without_reports(client, request, actor, year_2025):
     client.force_login(request.getfixturevalue(actor))
     assert client.get(reverse("reports:print"), {"year": 2025}).status_code == 404
+
+
+def test_the_pdf_beside_a_year_earlier_has_its_columns_and_the_definitions_without_overlaps(manager, year_2025):
+    from reports.comparison import with_previous
+
+    report = compute_report(date(2025, 1, 1), date(2026, 1, 1), manager)
+    report = with_previous(report, compute_report(date(2024, 1, 1), date(2025, 1, 1), manager))
+    with translation.override("ru"):
+        content = pdf_bytes(report, title="Годовой отчёт")
+    flat = " ".join(pdf_text(content).split())
+    assert "2024" in flat and "+3" in flat
+    assert "Определения" in flat or "Definitions" in flat
+    assert "each counted once" in flat or "считается один раз" in flat
+    assert overlapping_words(content) == []
