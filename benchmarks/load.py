@@ -184,6 +184,15 @@ def prepare(args) -> None:
 # --- the server -------------------------------------------------------------------------------
 
 
+def static_files_stale() -> bool:
+    """WhiteNoise's manifest is missing or older than a project static file (compressing takes minutes)."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    return any(path.stat().st_mtime > built for path in (ROOT / "static").rglob("*") if path.is_file())
+
+
 def production_env(database: str, secret_key: str) -> dict:
     return {
         **os.environ,
@@ -404,8 +413,9 @@ def main() -> None:
         args.seconds = min(args.seconds, 5)
     else:
         datasets.append(("large", large_db, args.people, args.notes, args.stays, args.contributions))
-    collect = [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"]
-    subprocess.run(collect, cwd=ROOT, env=production_env(large_db, secret_key), check=True)
+    if static_files_stale():
+        collect = [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"]
+        subprocess.run(collect, cwd=ROOT, env=production_env(large_db, secret_key), check=True)
     log = ROOT / "var" / "load-gunicorn.log"
     log.parent.mkdir(exist_ok=True)
     alone, sizes, under_load = {}, {}, None
