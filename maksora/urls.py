@@ -10,6 +10,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("search/suggest/", search_suggest, name="search_suggest"),
     path("healthz", views.healthz, name="healthz"),
+    path("signed-in/", views.signed_in, name="signed_in"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/two-factor/", include("maksora.security.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

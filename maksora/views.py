@@ -16,6 +16,15 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def signed_in(request):
+    """The smallest signed-in page: session, user, access check, one template, no records read.
+
+    The floor every other page is measured against (benchmarks/load.py): what a request
+    costs before it reads a case, a person or a figure.
+    """
+    return render(request, "maksora/signed_in.html")
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
