@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, full_name
+from cases.choices import DatePrecision
+from cases.models import Case, Person, full_name
 from cases.models import birth_date_display as _birth_date_display
-from cases.querysets import hidden_from
+from cases.querysets import hidden_from, restricted_q, withdrawn_q
 from cases.restricted import RESTRICTED_LABEL, hidden_person_ids
 from maksora.units import UnitCode
 from shelters import reports as shelter_reports
@@ -69,12 +70,19 @@ def person_name(heading, prefix: str = "") -> Column:
     return Column(
         heading,
         (f"{prefix}family_name", f"{prefix}given_name", f"{prefix}patronymic"),
-        lambda: lambda *parts: full_name(*(part or "" for part in parts)),
+        lambda: full_name,
     )
 
 
+def _birth_date_cell(birth_date, precision):
+    # An exact date stays a date (shown as days are, a date cell in XLSX); a partial one reads as known.
+    if precision == DatePrecision.DAY:
+        return birth_date
+    return _birth_date_display(birth_date, precision)
+
+
 def birth_date(heading) -> Column:
-    return Column(heading, ("birth_date", "birth_date_precision"), lambda: _birth_date_display)
+    return Column(heading, ("birth_date", "birth_date_precision"), lambda: _birth_date_cell)
 
 
 def range_bound(heading, path: str, bound: str) -> Column:
@@ -288,33 +296,34 @@ class Drilldown:
     # --- live: the figure's own queryset -------------------------------------------------------
 
     def live_values(self, queryset):
-        """(pk, hidden, link id, *column values) of `queryset`, in its order."""
+        """(person id, link id, *column values) of `queryset`, in its order."""
         person, link = self.listing.person, self.listing.link
-        if person is not None:
-            queryset = queryset.annotate(drill_hidden=hidden_from(self.user, person))
-        extra = ["drill_hidden" if person else "pk", link.path if link else "pk"]
-        return queryset.values_list("pk", *extra, *self.value_paths)
+        return queryset.values_list(person or "pk", link.path if link else "pk", *self.value_paths)
 
     def live_lines(self, values_rows: Iterable[tuple], *, links: bool = True) -> list[Line]:
         values_rows = list(values_rows)
-        cells = self.cell_maker(3)
-        hidden_flag = self.listing.person is not None
-        openable = self._openable([row[2] for row in values_rows]) if links else set()
-        lines = []
-        for row in values_rows:
-            if hidden_flag and row[1]:
-                lines.append(Line(self.placeholder(RESTRICTED_LABEL)))
-            else:
-                lines.append(Line(cells(row), self._url(row[2], openable)))
-        return lines
+        cells = self.cell_maker(2)
+        hidden = hidden_person_ids(self.user, [row[0] for row in values_rows]) if self.listing.person else set()
+        openable = self._openable([row[1] for row in values_rows]) if links else set()
+        return [
+            Line(self.placeholder(RESTRICTED_LABEL))
+            if row[0] in hidden
+            else Line(cells(row), self._url(row[1], openable))
+            for row in values_rows
+        ]
 
     def live_rows(self, queryset) -> Iterator[list]:
         """Every row's cells, read `CHUNK` rows at a time (exports: no links, no instances)."""
-        cells = self.cell_maker(3)
+        cells = self.cell_maker(2)
         placeholder = self.placeholder(RESTRICTED_LABEL)
-        hidden_flag = self.listing.person is not None
+        hidden = set()
+        if self.listing.person:
+            # Who is hidden (hidden_from: restricted, or withdrawn) is asked once, not once per row:
+            # each of the two is a semi-join on its own, and the people they name are few.
+            restricted = _pks(Person.objects.filter(restricted_q(self.user)))
+            hidden = restricted | _pks(Person.objects.filter(withdrawn_q(self.user)))
         for row in self.live_values(queryset).iterator(chunk_size=CHUNK):
-            yield placeholder if hidden_flag and row[1] else cells(row)
+            yield placeholder if row[0] in hidden else cells(row)
 
     # --- links -----------------------------------------------------------------------------
 
