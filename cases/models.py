@@ -126,7 +126,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+        return full_name(self.family_name, self.given_name, self.patronymic)
 
     def age_on(self, day: date) -> int | None:
         return age_on(self.birth_date, day)
@@ -140,13 +140,23 @@ class Person(models.Model):
 
     @property
     def birth_date_display(self) -> str:
-        if self.birth_date is None:
-            return ""
-        if self.birth_date_precision == choices.DatePrecision.YEAR:
-            return f"{self.birth_date.year}"
-        if self.birth_date_precision == choices.DatePrecision.MONTH:
-            return self.birth_date.strftime("%m.%Y")
-        return display.day(self.birth_date)
+        return birth_date_display(self.birth_date, self.birth_date_precision)
+
+
+def full_name(*parts: str) -> str:
+    """Family name, given name and patronymic, the empty ones left out."""
+    return " ".join(p for p in parts if p)
+
+
+def birth_date_display(birth_date, precision) -> str:
+    """A birth date as precisely as it is known: the year, the month, or the day."""
+    if birth_date is None:
+        return ""
+    if precision == choices.DatePrecision.YEAR:
+        return f"{birth_date.year}"
+    if precision == choices.DatePrecision.MONTH:
+        return birth_date.strftime("%m.%Y")
+    return display.day(birth_date)
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

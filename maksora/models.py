@@ -91,9 +91,10 @@ class AccessAction(models.TextChoices):
     VIEW_DRILLDOWN = "view_drilldown", _("opened a report drill-down list")
     EXPORT_REPORT = "export_report", _("exported a report")
     EXPORT_STATEMENT = "export_statement", _("exported a sponsor statement")
+    EXPORT_DRILLDOWN = "export_drilldown", _("exported a report drill-down list")
 
 
-EXPORT_ACTIONS = (AccessAction.EXPORT_REPORT, AccessAction.EXPORT_STATEMENT)
+EXPORT_ACTIONS = (AccessAction.EXPORT_REPORT, AccessAction.EXPORT_STATEMENT, AccessAction.EXPORT_DRILLDOWN)
 
 
 class AccessLogQuerySet(models.QuerySet):

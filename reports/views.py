@@ -24,8 +24,9 @@ from maksora import pdf
 from maksora.access import access_for
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
-from maksora.routers import reads_from_replica
+from maksora.routers import read_alias, reads_from_replica
 from reports import drilldown as drill
+from reports import drilldown_exports
 from reports.cache import report_with_previous_year
 from reports.charts import page_sections
 from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_bytes
@@ -37,6 +38,7 @@ from reports.tasks import EXPORT_JOB
 
 EXPORT_FORMATS = ("xlsx", "csv", "pdf")
 EXPORT_LANGUAGES = ("ru", "en", "it")
+DRILLDOWN_FORMATS = drilldown_exports.FORMATS
 PAGE_SIZE = 50
 
 
@@ -94,18 +96,8 @@ def _charts_context(report: ReportData | None) -> dict:
     return {"report_sections": sections, "chart_data": charts}
 
 
-def _paginated(request, queryset, model_label):
-    related, _columns = drill.columns_for(model_label)
-    if related:
-        queryset = queryset.select_related(*related)
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    headings, rows = drill.table(queryset, model_label, page.object_list, user=request.user)
-    return page, headings, rows
-
-
-@reads_from_replica
-def drilldown(request, source, key):
+def _live_drilldown(request, source, key):
+    """The figure `source`/`key` of the period in the query, and its listing (404 if none)."""
     _require_reports(request)
     form = PeriodForm(request.GET)
     if not form.is_valid():
@@ -114,25 +106,59 @@ def drilldown(request, source, key):
     if function is None:
         raise Http404
     start, end = form.period()
+    figure = find_figure(function(start, end, user=request.user), key)
+    if figure is None or figure.records is None or Row(figure.key, "", figure.value).is_measure:
+        raise Http404  # an average, a median or a rate is not a count of records: no list behind it
+    listing = drill.Drilldown(
+        figure.records.model._meta.label_lower, request.user, quantity=drill.live_quantity(figure.records)
+    )
+    return form, start, end, figure, listing
+
+
+@reads_from_replica
+def drilldown(request, source, key):
     with without_jit():
-        figure = find_figure(function(start, end, user=request.user), key)
-        if figure is None or figure.records is None or Row(figure.key, "", figure.value).is_measure:
-            raise Http404  # an average, a median or a rate is not a count of records: no list behind it
-        model_label = figure.records.model._meta.label_lower
-        page, headings, rows = _paginated(request, figure.records, model_label)
+        form, start, end, figure, listing = _live_drilldown(request, source, key)
+        page = Paginator(listing.live_values(figure.records), PAGE_SIZE).get_page(request.GET.get("page"))
+        lines = listing.live_lines(page.object_list)
+    query = _period_query(form)
     context = {
         "label": figure.label,
         "value": figure.value,
         "start": start,
         "last_day": end - timedelta(days=1),
         "page_obj": page,
-        "headings": headings,
-        "rows": rows,
-        "query_string": _period_query(form),
-        "back_url": f"{_reverse('reports:yearly')}?{_period_query(form)}",
+        "headings": listing.headings,
+        "rows": [line.cells for line in lines],
+        "lines": lines,
+        "query_string": query,
+        "back_url": f"{_reverse('reports:yearly')}?{query}",
+        "export_urls": {
+            fmt: f"{_reverse('reports:drilldown_export', source, key, fmt)}?{query}" for fmt in DRILLDOWN_FORMATS
+        },
     }
     access_record(request, action=AccessAction.VIEW_DRILLDOWN, row_count=page.paginator.count)
     return render(request, "reports/drilldown.html", context)
+
+
+@reads_from_replica
+def drilldown_export(request, source, key, fmt):
+    if fmt not in DRILLDOWN_FORMATS:
+        raise Http404
+    with without_jit():
+        _form, start, end, figure, listing = _live_drilldown(request, source, key)
+        records = figure.records.using(read_alias())  # read later, as the response streams
+        count = records.count()
+    filename = f"maksora-{key}-{start:%Y%m%d}-{end - timedelta(days=1):%Y%m%d}"
+    response = _drilldown_file(fmt, listing.headings, listing.live_rows(records), filename, str(figure.label))
+    access_record(request, action=AccessAction.EXPORT_DRILLDOWN, kind=fmt, row_count=count)
+    return response
+
+
+def _drilldown_file(fmt, headings, rows, filename, title):
+    if fmt == "csv":
+        return drilldown_exports.csv_response(headings, rows, filename)
+    return drilldown_exports.xlsx_response(headings, rows, filename, sheet=title)
 
 
 def _reverse(name, *args):
@@ -251,29 +277,52 @@ def saved_detail(request, pk):
     return render(request, "reports/yearly.html", context)
 
 
-@reads_from_replica
-def saved_drilldown(request, pk, ref):
+def _saved_drilldown(request, pk, ref):
     saved, report = _saved(request, pk)
     row = next((row for _section, row in report.rows() if row.ref == ref), None)
     if row is None or ref not in saved.record_ids or not row.model or row.is_measure:
         raise Http404
-    # The ids frozen at save time, still filtered by what the reader may see today.
-    queryset = drill.scoped_records(row.model, request.user).filter(pk__in=saved.record_ids[ref]).order_by("pk")
-    page, headings, rows = _paginated(request, queryset, row.model)
+    # The ids frozen at save time, each as it was then, still filtered by what the reader may see today.
+    listing = drill.SavedDrilldown(
+        row.model, request.user, quantity=drill.saved_quantity(row), saved=saved, ids=saved.record_ids[ref]
+    )
+    return saved, report, row, listing
+
+
+@reads_from_replica
+def saved_drilldown(request, pk, ref):
+    saved, report, row, listing = _saved_drilldown(request, pk, ref)
+    page = Paginator(listing.shown_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    lines = listing.lines(list(page.object_list))
     context = {
         "label": row.label_display,
         "value": row.value_display,
         "start": report.start,
         "last_day": report.last_day,
         "page_obj": page,
-        "headings": headings,
-        "rows": rows,
+        "headings": listing.headings,
+        "rows": [line.cells for line in lines],
+        "lines": lines,
         "query_string": "",
         "back_url": _reverse("reports:saved_detail", saved.pk),
         "saved": saved,
+        "export_urls": {
+            fmt: _reverse("reports:saved_drilldown_export", saved.pk, ref, fmt) for fmt in DRILLDOWN_FORMATS
+        },
     }
     access_record(request, action=AccessAction.VIEW_DRILLDOWN, obj=saved, row_count=page.paginator.count)
     return render(request, "reports/drilldown.html", context)
+
+
+@reads_from_replica
+def saved_drilldown_export(request, pk, ref, fmt):
+    if fmt not in DRILLDOWN_FORMATS:
+        raise Http404
+    saved, _report, row, listing = _saved_drilldown(request, pk, ref)
+    filename = f"maksora-saved-report-{saved.pk}-{row.key}"
+    response = _drilldown_file(fmt, listing.headings, listing.rows(), filename, row.label_display)
+    access_record(request, action=AccessAction.EXPORT_DRILLDOWN, obj=saved, kind=fmt, row_count=len(listing.shown_ids))
+    return response
 
 
 @reads_from_replica

@@ -128,6 +128,15 @@ class BedOutOfService(models.Model):
         return f"{self.bed}: {display.period(self.period)}"
 
 
+def stay_exit_day(period, same_day: bool) -> date | None:
+    """The day of leaving (None while ongoing): a same-day stay's first day, else the period's end.
+
+    `shelters.querysets.exit_day()` is the same rule in SQL."""
+    if period is None or period.upper is None:
+        return None
+    return period.lower if same_day else period.upper
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Stay(models.Model):
     """A person living in a house from `period.lower` (first night) to `period.upper` (exit day).
@@ -200,10 +209,7 @@ class Stay(models.Model):
 
     @property
     def exit_day(self) -> date | None:
-        """The day of leaving (None while ongoing): a same-day stay's first day, else the period's end."""
-        if self.period is None or self.period.upper is None:
-            return None
-        return self.period.lower if self.same_day else self.period.upper
+        return stay_exit_day(self.period, self.same_day)
 
     @exit_day.setter
     def exit_day(self, annotated) -> None:

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from django.contrib.postgres.fields import DateRangeField
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Count, DateField, Exists, F, Func, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Count, DateField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,9 +67,9 @@ def _nights_within(window: DateRange) -> Func:
     )
 
 
-def _counted_window(start: date, end: date) -> DateRange | None:
+def _counted_window(start: date, end: date, today: date | None = None) -> DateRange | None:
     """[start, min(end, today + 1)): the nights already lived, or None if there are none."""
-    cap = min(end, timezone.localdate() + timedelta(days=1))
+    cap = min(end, (today or timezone.localdate()) + timedelta(days=1))
     return DateRange(start, cap, "[)") if cap > start else None
 
 
@@ -229,6 +229,19 @@ def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
     )
 
 
+def _with_available_days(beds, window: DateRange):
+    """`beds` annotated with `available_days`: the days of `window` less those each was out of service."""
+    out_of_service = (
+        BedOutOfService.objects.filter(bed=OuterRef("pk"), period__overlap=window)
+        .annotate(nights=_nights_within(window))
+        .values("bed")
+        .annotate(total=Sum("nights"))
+        .values("total")
+    )
+    days = Value((window.upper - window.lower).days, output_field=IntegerField())
+    return beds.annotate(available_days=days - Coalesce(Subquery(out_of_service), 0))
+
+
 def available_bed_days(start: date, end: date, *, user=None, house=None) -> Figure:
     """Beds × days of [start, min(end, today + 1)) minus the days each bed was out of service."""
     window = _counted_window(start, end)
@@ -239,15 +252,28 @@ def available_bed_days(start: date, end: date, *, user=None, house=None) -> Figu
         beds = beds.filter(room__house=house)
     if window is None:
         return Figure("available_bed_days", _("Available bed-days"), 0, beds.none())
-    days = (window.upper - window.lower).days
-    out_of_service = (
-        BedOutOfService.objects.filter(bed__in=beds, period__overlap=window)
-        .annotate(nights=_nights_within(window))
-        .aggregate(total=Coalesce(Sum("nights"), 0))["total"]
-    )
-    return Figure("available_bed_days", _("Available bed-days"), beds.count() * days - out_of_service, beds,
+    beds = _with_available_days(beds, window)
+    total = beds.aggregate(total=Coalesce(Sum("available_days"), 0))["total"]
+    return Figure("available_bed_days", _("Available bed-days"), total, beds,
                   definition=_("Beds times the days of the period up to today, less the days each bed was "
                                "out of service."))  # fmt: skip
+
+
+def with_nights(rows, start: date, end: date, *, today: date | None = None):
+    """`rows` (stays, or their history rows: anything with a `period`) annotated with `nights`,
+    each one's share of `bed_nights(start, end)` as counted on `today` (a saved report's day)."""
+    window = _counted_window(start, end, today)
+    if window is None:
+        return rows.annotate(nights=Value(0, output_field=IntegerField()))
+    return rows.annotate(nights=_nights_within(window))
+
+
+def with_available_days(beds, start: date, end: date, *, today: date | None = None):
+    """`beds` annotated with `available_days`, each one's share of `available_bed_days(start, end)`."""
+    window = _counted_window(start, end, today)
+    if window is None:
+        return beds.annotate(available_days=Value(0, output_field=IntegerField()))
+    return _with_available_days(beds, window)
 
 
 def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:

@@ -1,12 +1,17 @@
-"""A manager opens the yearly report, drills into a figure and downloads XLSX and PDF."""
+"""A manager opens the yearly report, drills into a figure and downloads XLSX and PDF; she exports a
+drill-down list, and a saved report's list still shows a record as it was when the report was saved."""
 
+import csv
 import io
 from datetime import date
 
 import openpyxl
 import pytest
+from django.db import connection
 from playwright.sync_api import expect
 
+from cases.models import Person
+from jobs.worker import WorkerThread
 from reports.report import sections_without
 from tests.cases.factories import CaseFactory, PersonFactory, UserFactory, unit
 
@@ -15,7 +20,8 @@ from tests.cases.factories import CaseFactory, PersonFactory, UserFactory, unit
 def report_data(reference_data):
     manager = UserFactory(username="manager", role="manager")
     for family_name, code in (("Орлова", "golubka"), ("Lebedeva", "margarita"), ("Зайцева", "local")):
-        CaseFactory(unit=unit(code), opened_on=date(2025, 3, 1), primary_person=PersonFactory(family_name=family_name))
+        person = PersonFactory(family_name=family_name, district="lenin")
+        CaseFactory(unit=unit(code), opened_on=date(2025, 3, 1), primary_person=person)
     return manager
 
 
@@ -106,3 +112,60 @@ def test_manager_reads_the_charts_and_each_figures_definition(report_page, asser
     page.keyboard.press("Tab")
     expect(new.locator(".figure-definition")).to_be_hidden()
     assert errors == []
+
+
+@pytest.fixture
+def worker(live_server, settings, tmp_path):
+    """A job worker beside the live server (saving a report runs in a background job)."""
+    settings.MEDIA_ROOT = tmp_path
+    _empty_queue()
+    thread = WorkerThread()
+    yield thread
+    if thread.is_alive():
+        thread.stop()
+    _empty_queue()
+
+
+def _empty_queue():
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE")
+
+
+def _served_drilldown(page):
+    page.locator('tr[data-figure="people_served"] .figure-value').get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("People served")
+
+
+def test_manager_exports_a_drilldown_and_reads_a_saved_one_as_it_was(report_page, worker):
+    page = report_page
+    page.goto("/reports/?year=2025")
+    _served_drilldown(page)
+    orlova = page.locator("#records tbody tr", has_text="Орлова")
+    expect(orlova.get_by_role("link")).to_have_attribute("href", f"/cases/people/{_orlova().pk}/")
+    with page.expect_download() as download:
+        page.locator("#export-csv").click()
+    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    assert rows[0] == ["Name", "Sex", "Date of birth", "District"]
+    assert len(rows) == 4 and any(row[0].startswith("Орлова") for row in rows)
+
+    page.get_by_role("link", name="Back to the report").click()
+    page.get_by_label("Save as").fill("Report 2025")
+    page.get_by_role("button", name="Save this report").click()
+    worker.start()
+    expect(page.locator("#job-status")).to_have_text("done", timeout=30_000)
+    saved_url = page.locator("#job-open-result").get_attribute("href")
+
+    # A back-dated correction after the save: she lived in another district.
+    Person.objects.filter(pk=_orlova().pk).update(district="other")
+
+    page.goto(saved_url)
+    _served_drilldown(page)
+    expect(page.locator("#drilldown-as-of")).to_be_visible()
+    expect(page.locator("#records tbody tr", has_text="Орлова")).to_contain_text("Lenin district (Novosibirsk)")
+    page.goto("/reports/?year=2025")
+    _served_drilldown(page)
+    expect(page.locator("#records tbody tr", has_text="Орлова")).to_contain_text("Other")
+
+
+def _orlova():
+    return Person.objects.get(family_name="Орлова")

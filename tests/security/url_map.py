@@ -80,6 +80,8 @@ SITE_ARGUMENTS: dict[str, dict[str, str]] = {
     **_each("reports", "export", fmt="=csv"),
     **_each("reports", "saved_detail", pk="saved"),
     **_each("reports", "saved_drilldown", pk="saved", ref="=people_served:people_served"),
+    **_each("reports", "drilldown_export", source="=people_served", key="=people_served", fmt="=csv"),
+    **_each("reports", "saved_drilldown_export", pk="saved", ref="=people_served:people_served", fmt="=csv"),
     **_each("reports", "saved_export", pk="saved", fmt="=csv"),
     **_each("privacy", "destroy subject_access", pk="person"),
     **_each("privacy", "act_detail act_pdf", pk="destruction_act"),
