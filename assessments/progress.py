@@ -3,8 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db.models import OuterRef
+
 from assessments.models import Assessment, AssessmentDomain, AssessmentScore, AssessmentTool, Occasion
 from cases.models import Case
+from maksora.bundles import instances_of, rows_of
 
 # A score at or under this suggests a goal in the domain.
 LOW_SCORE = 2
@@ -46,17 +49,31 @@ class DomainProgress:
 
 
 def case_progress(case: Case) -> list[DomainProgress]:
-    """Each domain of the case's assessments with its scores, oldest first (two queries)."""
-    scores = (
-        AssessmentScore.objects.filter(assessment__case=case)
-        .select_related("domain", "assessment")
-        .order_by("domain__position", "domain_id", "assessment__assessed_on", "assessment_id")
+    """Each domain of the case's assessments with its scores, oldest first (one query)."""
+    return progress_of(case_assessments_with_scores(case))
+
+
+def case_assessments_with_scores(case: Case) -> list[Assessment]:
+    """The case's assessments, oldest first, each with its `domain_scores` (one query, any number)."""
+    scores = AssessmentScore.objects.filter(assessment=OuterRef("pk")).order_by("domain__position", "domain_id")
+    assessments = list(
+        Assessment.objects.filter(case=case)
+        .annotate(page_scores=rows_of(scores, related=("domain",)))
+        .order_by("assessed_on", "pk")
     )
+    for assessment in assessments:
+        assessment.domain_scores = instances_of(AssessmentScore, assessment.page_scores, related=("domain",))
+    return assessments
+
+
+def progress_of(assessments: list[Assessment]) -> list[DomainProgress]:
+    """Each domain of `assessments` (oldest first, read by `case_assessments_with_scores`) with its scores."""
     progress: dict[int, DomainProgress] = {}
-    for score in scores:
-        row = progress.setdefault(score.domain_id, DomainProgress(score.domain))
-        row.points.append((score.assessment.assessed_on, score.score))
-    return list(progress.values())
+    for assessment in assessments:
+        for score in assessment.domain_scores:
+            row = progress.setdefault(score.domain_id, DomainProgress(score.domain))
+            row.points.append((assessment.assessed_on, score.score))
+    return sorted(progress.values(), key=lambda row: (row.domain.position, row.domain.pk))
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,11 @@ def assessment_due(case: Case, *, tool: AssessmentTool | None, last: Assessment 
     return AssessmentDue(tool, Occasion.REVIEW, last.assessed_on + timedelta(days=tool.review_every_days))
 
 
-def case_assessment_due(case: Case) -> AssessmentDue | None:
+def case_assessment_due(case: Case, *, assessments: list[Assessment] | None = None) -> AssessmentDue | None:
+    """`assessment_due` of the case; `assessments` (oldest first), when already read, spare a query."""
     tool = AssessmentTool.objects.for_case(case).first()
-    last = Assessment.objects.filter(case=case).order_by("-assessed_on", "-pk").first()
+    if assessments is None:
+        last = Assessment.objects.filter(case=case).order_by("-assessed_on", "-pk").first()
+    else:
+        last = assessments[-1] if assessments else None
     return assessment_due(case, tool=tool, last=last)

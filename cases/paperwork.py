@@ -10,6 +10,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
@@ -98,20 +99,22 @@ def asked_of(document_type: DocumentType, person: Person, today: date) -> bool:
 
 
 def papers_missing(*, people: list[Person], unit_id: int, today: date) -> list[MissingPaper]:
-    """The unit's required papers that each person has no valid scan of (three queries, any size)."""
-    required = list(DocumentType.objects.filter(active=True, required_in=unit_id))
-    if not required or not people:
+    """The unit's required papers that each person has no valid scan of (one query, any size)."""
+    if not people:
         return []
-    held = set(
-        Attachment.objects.filter(person__in=people, document_type__in=required)
+    held_by = (
+        Attachment.objects.filter(person__in=people, document_type=OuterRef("pk"))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values_list("person_id", "document_type_id")
+        .values("person_id")
+    )
+    required = list(
+        DocumentType.objects.filter(active=True, required_in=unit_id).annotate(held_by=ArraySubquery(held_by))
     )
     return [
         MissingPaper(person, document_type)
         for person in people
         for document_type in required
-        if asked_of(document_type, person, today) and (person.pk, document_type.pk) not in held
+        if asked_of(document_type, person, today) and person.pk not in document_type.held_by
     ]
 
 

@@ -49,22 +49,29 @@ def hidden_person_ids(user, person_ids) -> set[int]:
     return set(Person.objects.filter(hidden_from(user), pk__in=person_ids).values_list("pk", flat=True))
 
 
-def case_page_restrictions(request, case, members) -> dict:
+def case_page_restrictions(request, case, members, *, hidden_people=None) -> dict:
     """What the case page needs about restricted people: how many members it hides, and the log.
 
     `members` are the member rows the reader sees. Each restricted person among them (her
     named staff are reading) is noted as read; names of hidden members are masked in the
     case's timeline lines (e.g. "family member added"), which were written before.
+    Members read with a `restricted` flag, and the hidden members' names read beforehand
+    (`hidden_people`, cases.case_page), spare the queries.
     """
     visible_people = [member.person for member in members]
-    for person_id in sorted(restricted_person_ids(visible_people)):
+    if all(hasattr(member, "restricted") for member in members):
+        restricted_ids = {member.person_id for member in members if member.restricted}
+    else:
+        restricted_ids = restricted_person_ids(visible_people)
+    for person_id in sorted(restricted_ids):
         note_restricted_read(request, next(p for p in visible_people if p.pk == person_id))
-    hidden = list(
-        Person.objects.filter(
-            hidden_from(request.user), pk__in=CaseMember.objects.filter(case=case).values("person_id")
-        ).only("family_name", "given_name", "patronymic")
-    )
-    return {"hidden_member_count": len(hidden), "hidden_names": _names_of(hidden)}
+    if hidden_people is None:
+        hidden_people = list(
+            Person.objects.filter(
+                hidden_from(request.user), pk__in=CaseMember.objects.filter(case=case).values("person_id")
+            ).only("family_name", "given_name", "patronymic")
+        )
+    return {"hidden_member_count": len(hidden_people), "hidden_names": _names_of(hidden_people)}
 
 
 def _names_of(people) -> list[str]:

@@ -22,6 +22,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.contrib.postgres.fields import ArrayField, RangeField
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Q
@@ -177,7 +178,11 @@ class ScopedInline(ScopedRows):
     extra = 0
 
     def get_formset(self, request, obj=None, **kwargs):
-        return labelled_widgets(versioned_formset(super().get_formset(request, obj, **kwargs)))
+        formset = super().get_formset(request, obj, **kwargs)
+        # Rows nobody may change here carry no versions: reading them would cost a query per inline.
+        if self.has_change_permission(request, obj):
+            formset = versioned_formset(formset)
+        return labelled_widgets(formset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
@@ -359,11 +364,27 @@ class ScopedModelAdmin(GrammaticalTitlesMixin, ReadableValuesMixin, VersionedAdm
     paginator = CappedCountPaginator
     list_per_page = 50
 
+    # Related records the change page shows with its record, read in the same query.
+    object_select_related: tuple[str, ...] = ()
+
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         self._init_readable_values(model)
 
     # --- what rows (get_queryset: ScopedRows) -------------------------------------------
+    def get_object(self, request, object_id, from_field=None):
+        """The record of a change page, read once per request (its title and Django's view both ask)."""
+        cache = request.__dict__.setdefault("_admin_objects", {})
+        key = (self.model, object_id, from_field)
+        if key not in cache:
+            queryset = self.get_queryset(request).select_related(*self.object_select_related)
+            field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+            try:
+                cache[key] = queryset.get(**{field.name: field.to_python(object_id)})
+            except (self.model.DoesNotExist, ValidationError, ValueError):
+                cache[key] = None
+        return cache[key]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(db_field, RangeField) and field is not None:

@@ -6,19 +6,19 @@ A template tag keeps the layers: the case page (cases) shows what this app, abov
 from django import template
 from django.utils import timezone
 
-from assessments.models import Assessment
-from assessments.progress import case_assessment_due, case_progress
+from assessments.progress import case_assessment_due, case_assessments_with_scores, progress_of
 
 register = template.Library()
 
 
 @register.inclusion_tag("assessments/partials/case_progress.html")
 def case_assessments(case, can_edit):
+    assessments = case_assessments_with_scores(case)
     return {
         "case": case,
         "can_edit": can_edit,
         "today": timezone.localdate(),
-        "progress": case_progress(case),
-        "assessment_due": case_assessment_due(case),
-        "assessments": Assessment.objects.filter(case=case).order_by("assessed_on", "pk"),
+        "progress": progress_of(assessments),
+        "assessment_due": case_assessment_due(case, assessments=assessments),
+        "assessments": assessments,
     }

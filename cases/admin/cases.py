@@ -32,7 +32,7 @@ class CaseMemberInline(ReadOnlyInline, admin.TabularInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
+        return super().get_queryset(request).select_related("person", "case")
 
 
 class NoteInline(ReadOnlyInline, admin.TabularInline):
@@ -49,6 +49,9 @@ class TaskInline(ReadOnlyInline, admin.TabularInline):
     model = Task
     fields = ("title", "due_on", "assigned_to", "done_on")
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("assigned_to")
 
 
 class GoalInline(ReadOnlyInline, admin.TabularInline):
@@ -112,6 +115,7 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         "closed_on",
     )
     list_select_related = ("unit", "primary_person", "assigned_to")
+    object_select_related = list_select_related
     search_fields = ("number",)  # see search_q: number, names of all members
     autocomplete_fields = ("primary_person",)
     date_hierarchy = None

@@ -39,6 +39,9 @@ class RelationshipInline(ReadOnlyInline, admin.TabularInline):
     readonly_fields = fields
     unit_path = None
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_person", "to_person")
+
 
 class MembershipInline(ReadOnlyInline, admin.TabularInline):
     model = CaseMember
@@ -46,12 +49,18 @@ class MembershipInline(ReadOnlyInline, admin.TabularInline):
     fields = ("case", "role")
     readonly_fields = ("case", "role")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "case__primary_person")
+
 
 class ConsentInline(ReadOnlyInline, admin.TabularInline):
     model = Consent
     fk_name = "person"
     fields = ("purpose", "recipient", "signed_by", "given_on", "valid_until", "withdrawn_on", "evidence")
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "signed_by", "evidence")
 
 
 @admin.register(Person)
@@ -119,7 +128,10 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
             return True
         # A person is edited by someone who writes in one of the units of her cases.
         access = access_for(request.user)
-        units = set(obj.memberships.values_list("case__unit__code", flat=True))
+        # Asked many times while one page is drawn (the form, each inline): her units are read once.
+        units = getattr(obj, "_admin_unit_codes", None)
+        if units is None:
+            units = obj._admin_unit_codes = set(obj.memberships.values_list("case__unit__code", flat=True))
         return any(access.can_edit_unit(code) for code in units)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import choices, services
+from cases.case_page import page_members, page_sections
 from cases.forms import (
     CaseFilterForm,
     CloseForm,
@@ -24,15 +25,8 @@ from cases.forms import (
 from cases.forms_casework import CaseEditForm
 from cases.household import link_phrase
 from cases.models import (
-    Approval,
-    Attachment,
     Case,
-    CaseActivity,
-    CaseMember,
-    Consent,
     Goal,
-    GoalUpdate,
-    Note,
     Relationship,
     Task,
 )
@@ -63,33 +57,24 @@ def case_list(request):
     )
 
 
-def _timeline(user, case, *, hidden_names=()) -> list[dict]:
+def _timeline(sections, *, hidden_names=()) -> list[dict]:
     """Activities, notes and goal progress of a case in one list, newest first."""
     entries = []
-    for activity in CaseActivity.objects.filter(case=case).select_related("actor"):
+    for activity in sections["activities"]:
         activity.summary = mask_names(activity.summary, hidden_names)
         local = timezone.localtime(activity.happened_at)
         entries.append({"day": local.date(), "at": local, "type": "activity", "item": activity, "by": activity.actor})
-    for note in Note.objects.visible_to(user).filter(case=case).select_related("author"):
+    for note in sections["notes"]:
         entries.append({"day": note.date, "at": note.created_at, "type": "note", "item": note, "by": note.author})
-    for update in GoalUpdate.objects.filter(goal__case=case).select_related("author", "goal"):
+    for update in sections["goal_updates"]:
         entries.append({"day": update.date, "at": None, "type": "goal", "item": update, "by": update.author})
     entries.sort(key=lambda e: (e["day"], e["at"].timestamp() if e["at"] else 0), reverse=True)
     return entries
 
 
-def _member_consents(members, *, day) -> list[dict]:
-    """Each member's consents (the members the reader sees), those in force on `day` marked."""
-    people = {member.person_id: member.person for member in members}
-    consents = Consent.objects.filter(person_id__in=people).order_by("person_id", "purpose", "-given_on", "id")
-    in_force = set(Consent.objects.filter(person_id__in=people).in_force_on(day).values_list("pk", flat=True))
-    rows = {}
-    for consent in consents:
-        consent.in_force = consent.pk in in_force
-        rows.setdefault(consent.person_id, {"person": people[consent.person_id], "consents": []})["consents"].append(
-            consent
-        )
-    return [rows[member.person_id] for member in members if member.person_id in rows]
+def _member_consents(members) -> list[dict]:
+    """Each member's consents (the members the reader sees, read with them), those in force marked."""
+    return [{"person": member.person, "consents": member.consents} for member in members if member.consents]
 
 
 def _member_phrases(user, case, members, *, day) -> dict[int, str]:
@@ -114,14 +99,10 @@ def _member_phrases(user, case, members, *, day) -> dict[int, str]:
 def _case_page(request, case, **forms):
     user = request.user
     editable = can_edit_case(user, case)
-    members = list(
-        CaseMember.objects.visible_to(user)
-        .filter(case=case)
-        .select_related("person")
-        .order_by("role", "person__birth_date")
-    )
-    restrictions = case_page_restrictions(request, case, members)
     today = timezone.localdate()
+    sections = page_sections(case, user)
+    members = page_members(user, case, day=today)
+    restrictions = case_page_restrictions(request, case, members, hidden_people=sections["hidden_people"])
     phrases = _member_phrases(user, case, members, day=today)
     for member in members:
         member.phrase = phrases.get(member.person_id, "")
@@ -131,19 +112,16 @@ def _case_page(request, case, **forms):
         "can_manage": can_manage_case(user, case),
         "members": members,
         "hidden_member_count": restrictions["hidden_member_count"],
-        "goals": Goal.objects.filter(case=case).prefetch_related("updates"),
-        "tasks": Task.objects.filter(case=case).select_related("assigned_to"),
-        "attachments": Attachment.objects.visible_to(user).filter(case=case).select_related("document_type"),
+        "goals": sections["goals"],
+        "tasks": sections["tasks"],
+        "attachments": sections["attachments"],
         "papers_missing": ()
         if case.closed_on
         else papers_missing(people=[member.person for member in members], unit_id=case.unit_id, today=today),
-        "timeline": _timeline(user, case, hidden_names=restrictions["hidden_names"]),
-        "member_consents": _member_consents(members, day=today),
+        "timeline": _timeline(sections, hidden_names=restrictions["hidden_names"]),
+        "member_consents": _member_consents(members),
         "today": today,
-        "approvals": Approval.objects.filter(case=case)
-        .select_related("requested_by", "decided_by")
-        .order_by("kind", "-requested_at")
-        .distinct("kind"),
+        "approvals": sections["approvals"],
         "transitions": [choices.CaseStatus(s) for s in case.allowed_transitions if s != choices.CaseStatus.CLOSED],
         "can_close": choices.CaseStatus.CLOSED in case.allowed_transitions,
     }
@@ -167,7 +145,7 @@ def _case_form(request, case, form, *, context: dict | None = None, **kwargs):
 
 @login_required
 def case_detail(request, pk):
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk, with_page=True)
     access_record(request, action=AccessAction.VIEW_CASE, obj=case)
     return _case_page(request, case)
 

@@ -2,13 +2,20 @@
 
 from django.core.exceptions import PermissionDenied
 
+from cases.case_page import with_page_sections
 from cases.models import Case, Person
 from maksora.access import access_for, can_edit_case, get_visible_or_404
 
 
-def get_case_for_user(user, pk, *, write: bool = False) -> Case:
-    """A case the user may see (else 404); with write=True also one she may edit (else 403)."""
-    case = get_visible_or_404(Case.objects.select_related("unit", "primary_person", "assigned_to"), user, pk=pk)
+def get_case_for_user(user, pk, *, write: bool = False, with_page: bool = False) -> Case:
+    """A case the user may see (else 404); with write=True also one she may edit (else 403).
+
+    with_page=True reads, in the same query, the lists the case page shows her (cases.case_page).
+    """
+    cases = Case.objects.select_related("unit", "primary_person", "assigned_to")
+    if with_page:
+        cases = with_page_sections(cases, user)
+    case = get_visible_or_404(cases, user, pk=pk)
     if write and not can_edit_case(user, case):
         raise PermissionDenied
     return case

@@ -23,7 +23,7 @@ def case_stays(context, case):
     stays = (
         Stay.objects.visible_to(user)
         .filter(case=case)
-        .select_related("person", "house", "bed__room")
+        .select_related("person", "house__unit", "bed__room")
         .order_by("-period", "person__birth_date", "id")
     )
     return {"shown": True, "stays": list(stays), "case": case}

@@ -127,7 +127,7 @@ def test_case_page_query_count_does_not_grow_with_members(as_user, golubka_worke
     client = as_user(golubka_worker)
     url = reverse("cases:case_detail", args=[case.pk])
     client.get(url)
-    with django_assert_max_num_queries(30) as one:
+    with django_assert_max_num_queries(15) as one:
         client.get(url)
     for _ in range(19):
         CaseMemberFactory(case=case)

@@ -52,7 +52,7 @@ def test_the_list_reads_the_same_number_of_queries_for_one_or_many(
         sentinel_family(author=privacy_coordinator)
     client = as_user(privacy_coordinator)
     client.get(reverse("privacy:due"))
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         response = client.get(reverse("privacy:due"))
     assert len(response.context["withdrawals"]) == families
 

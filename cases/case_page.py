@@ -1,0 +1,105 @@
+"""What the case page reads, in as few queries as its sections allow, whatever the case's size.
+
+The case's own short lists (tasks, approvals, goals, notes, activities, goal progress,
+files, the names of members the reader may not see) come as JSON columns of the query that
+fetches the case (maksora.bundles); the members come with their consents and whether they
+are restricted. Each list keeps the scoping it had as a query of its own (`visible_to`).
+"""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import JSONObject
+
+from cases.models import (
+    Approval,
+    Attachment,
+    Case,
+    CaseActivity,
+    CaseMember,
+    Consent,
+    Goal,
+    GoalUpdate,
+    Note,
+    Person,
+    Restriction,
+    Task,
+)
+from cases.querysets import hidden_from
+from maksora.bundles import instances_of, rows_of
+
+
+def _sections(user) -> dict:
+    """Each list: attribute on the case → (model, related records read with it, its rows for `user`)."""
+    case = OuterRef("pk")
+    return {
+        "page_tasks": (Task, ("assigned_to",), Task.objects.filter(case=case).order_by("done_on", "due_on", "id")),
+        "page_approvals": (
+            Approval,
+            ("requested_by", "decided_by"),
+            Approval.objects.filter(case=case).order_by("kind", "-requested_at").distinct("kind"),
+        ),
+        "page_goals": (Goal, (), Goal.objects.filter(case=case).order_by("status", "target_date", "id")),
+        "page_activities": (
+            CaseActivity,
+            ("actor",),
+            CaseActivity.objects.filter(case=case).order_by("-happened_at", "-id"),
+        ),
+        "page_notes": (Note, ("author",), Note.objects.visible_to(user).filter(case=case).order_by("-date", "-id")),
+        "page_goal_updates": (
+            GoalUpdate,
+            ("author", "goal"),
+            GoalUpdate.objects.filter(goal__case=case).order_by("-date", "-id"),
+        ),
+        "page_attachments": (
+            Attachment,
+            ("document_type",),
+            Attachment.objects.visible_to(user).filter(case=case).order_by("-uploaded_at"),
+        ),
+    }
+
+
+def with_page_sections(queryset, user):
+    """The cases of `queryset`, each with the lists its page shows to `user` (no extra query)."""
+    columns = {name: rows_of(rows, related=related) for name, (_model, related, rows) in _sections(user).items()}
+    hidden = Person.objects.filter(hidden_from(user), memberships__case=OuterRef("pk")).values(
+        row=JSONObject(family_name="family_name", given_name="given_name", patronymic="patronymic")
+    )
+    return queryset.annotate(page_hidden_people=ArraySubquery(hidden), **columns)
+
+
+def page_sections(case: Case, user) -> dict[str, list]:
+    """The lists `with_page_sections` read, as model instances (read now if the case came without them)."""
+    if not hasattr(case, "page_tasks"):
+        loaded = with_page_sections(Case.objects.filter(pk=case.pk), user).values(
+            "page_hidden_people", *_sections(user)
+        )
+        for name, value in loaded.get().items():
+            setattr(case, name, value)
+    lists = {
+        name.removeprefix("page_"): instances_of(model, getattr(case, name), related=related)
+        for name, (model, related, _rows) in _sections(user).items()
+    }
+    lists["hidden_people"] = [Person(**row) for row in case.page_hidden_people or ()]
+    return lists
+
+
+def page_members(user, case: Case, *, day) -> list[CaseMember]:
+    """The members the reader sees, each with `restricted` and her `page_consents` (in force on `day` marked)."""
+    consents = (
+        Consent.objects.filter(person=OuterRef("person_id"))
+        .annotate(in_force=Exists(Consent.objects.in_force_on(day).filter(pk=OuterRef("pk"))))
+        .order_by("purpose", "-given_on", "id")
+    )
+    members = list(
+        CaseMember.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("person")
+        .annotate(
+            restricted=Exists(Restriction.objects.filter(person=OuterRef("person_id"))),
+            page_consents=rows_of(consents, extra=("in_force",)),
+        )
+        .order_by("role", "person__birth_date")
+    )
+    for member in members:
+        member.consents = instances_of(Consent, member.page_consents, extra=("in_force",))
+    return members
