@@ -1,11 +1,18 @@
 """A fixed cast of actors, the same in every test module (see each fixture's docstring)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from maksora.reference_data import ensure_reference_data
 from tests.cases.factories import UserFactory
 from tests.security.helpers import SignedInClient
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # What a page keeps a while (the manager's headlines) is not carried from one test to the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

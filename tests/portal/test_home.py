@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.test.utils import CaptureQueriesContext
@@ -184,8 +186,22 @@ def test_manager_home_query_count_does_not_grow(as_user, manager):
     manager_data(1)
     small, _ = queries_of(client)
     manager_data(10)
+    cache.clear()  # the headlines computed again, over more data
     large, _ = queries_of(client)
     assert small == large <= MAX_HOME_QUERIES
+
+
+def test_manager_home_keeps_its_headlines_a_quarter_of_an_hour(as_user, manager):
+    client = as_user(manager)
+    manager_data(1)
+    first, content = queries_of(client)
+    assert 'id="headlines-as-of"' in content
+    manager_data(3)
+    kept, content = queries_of(client)
+    assert kept < first  # read, not computed again
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        renewed, _ = queries_of(client)
+    assert renewed > kept  # computed again
 
 
 # --- others ----------------------------------------------------------------------------
