@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
-from maksora.figures import Figure
+from maksora.figures import Figure, aggregate_of, count_of, derived, rows_of
 from shelters.choices import ExitDestination, ExitReason
 from shelters.models import Bed, BedOutOfService, House, Stay
 
@@ -128,11 +128,11 @@ def people_hosted(start: date, end: date, *, user=None, house=None) -> Figure:
     return Figure(
         key="people_hosted",
         label=_("People hosted"),
-        value=people.count(),
+        value=count_of(people),
         records=people,
         breakdown={
-            "mothers": Figure("people_hosted_mothers", _("Mothers and other adults"), mothers.count(), mothers),
-            "minors": Figure("people_hosted_minors", _("Minors"), minors.count(), minors),
+            "mothers": Figure("people_hosted_mothers", _("Mothers and other adults"), count_of(mothers), mothers),
+            "minors": Figure("people_hosted_minors", _("Minors"), count_of(minors), minors),
         },
     )
 
@@ -145,7 +145,7 @@ def stays_started(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("start_day", "id")
     )
-    return Figure("stays_started", _("Stays started"), stays.count(), stays)
+    return Figure("stays_started", _("Stays started"), count_of(stays), stays)
 
 
 def stays_ended(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -156,7 +156,7 @@ def stays_ended(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("exit_day", "id")
     )
-    return Figure("stays_ended", _("Stays ended"), stays.count(), stays)
+    return Figure("stays_ended", _("Stays ended"), count_of(stays), stays)
 
 
 def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -185,7 +185,8 @@ def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("period", "id")
     )
-    totals = stays.aggregate(
+    totals = aggregate_of(
+        stays,
         all=Coalesce(Sum("nights"), 0),
         in_a_bed=Coalesce(Sum("nights", filter=Q(bed__isnull=False)), 0),
     )
@@ -198,7 +199,10 @@ def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
         breakdown={
             "in_a_bed": Figure("bed_nights_in_a_bed", _("In a bed of their own"), totals["in_a_bed"], in_bed),
             "sharing_a_bed": Figure(
-                "bed_nights_sharing_a_bed", _("Sharing a bed"), totals["all"] - totals["in_a_bed"], sharing
+                "bed_nights_sharing_a_bed",
+                _("Sharing a bed"),
+                derived(lambda total, in_a_bed: total - in_a_bed, totals["all"], totals["in_a_bed"]),
+                sharing,
             ),
         },
     )
@@ -215,12 +219,12 @@ def available_bed_days(start: date, end: date, *, user=None, house=None) -> Figu
     if window is None:
         return Figure("available_bed_days", _("Available bed-days"), 0, beds.none())
     days = (window.upper - window.lower).days
-    out_of_service = (
-        BedOutOfService.objects.filter(bed__in=beds, period__overlap=window)
-        .annotate(nights=_nights_within(window))
-        .aggregate(total=Coalesce(Sum("nights"), 0))["total"]
-    )
-    return Figure("available_bed_days", _("Available bed-days"), beds.count() * days - out_of_service, beds)
+    out_of_service = aggregate_of(
+        BedOutOfService.objects.filter(bed__in=beds, period__overlap=window).annotate(nights=_nights_within(window)),
+        total=Coalesce(Sum("nights"), 0),
+    )["total"]
+    value = derived(lambda count, out: count * days - out, count_of(beds), out_of_service)
+    return Figure("available_bed_days", _("Available bed-days"), value, beds)
 
 
 def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -232,7 +236,9 @@ def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
     """
     nights = bed_nights(start, end, user=user, house=house).breakdown["in_a_bed"]
     available = available_bed_days(start, end, user=user, house=house)
-    value = round(nights.value / available.value, 4) if available.value else None
+    value = derived(
+        lambda nights, available: round(nights / available, 4) if available else None, nights.pending, available.pending
+    )
     return Figure(
         "occupancy_rate",
         _("Occupancy rate"),
@@ -271,6 +277,16 @@ def _lengths(start: date, end: date, *, user=None, house=None):
     )
 
 
+def _average(rows: list[tuple[int]]) -> float | None:
+    lengths = [length for (length,) in rows]
+    return round(statistics.fmean(lengths), 1) if lengths else None
+
+
+def _median(rows: list[tuple[int]]) -> float | None:
+    lengths = [length for (length,) in rows]
+    return statistics.median(lengths) if lengths else None
+
+
 def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> Figure:
     """Average length in days of the stays ended in [start, end) (None if none ended).
 
@@ -278,25 +294,22 @@ def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> 
     a stay in two; a same-day stay counts 1. Rounded to one decimal.
     """
     stays = _lengths(start, end, user=user, house=house)
-    lengths = list(stays.values_list("length_days", flat=True))
-    value = round(statistics.fmean(lengths), 1) if lengths else None
+    value = rows_of(stays.values_list("length_days"), _average)
     return Figure("length_of_stay_average", _("Average length of stay (days)"), value, stays)
 
 
 def length_of_stay_median(start: date, end: date, *, user=None, house=None) -> Figure:
     """Median length in days of the stays ended in [start, end) (None if none ended)."""
     stays = _lengths(start, end, user=user, house=house)
-    lengths = list(stays.values_list("length_days", flat=True))
-    value = statistics.median(lengths) if lengths else None
+    value = rows_of(stays.values_list("length_days"), _median)
     return Figure("length_of_stay_median", _("Median length of stay (days)"), value, stays)
 
 
 def length_of_stay(start: date, end: date, *, user=None, house=None) -> Figure:
     """Length of the stays ended in the period: value = average, breakdown average and median."""
     stays = _lengths(start, end, user=user, house=house)
-    lengths = list(stays.values_list("length_days", flat=True))
-    average = round(statistics.fmean(lengths), 1) if lengths else None
-    median = statistics.median(lengths) if lengths else None
+    average = rows_of(stays.values_list("length_days"), _average)
+    median = rows_of(stays.values_list("length_days"), _median)
     return Figure(
         "length_of_stay",
         _("Length of stay (days)"),
@@ -322,14 +335,15 @@ def exits_by_destination(start: date, end: date, *, user=None, house=None) -> Fi
     groups = {destination.value: Q(exit_destination=destination) for destination in ExitDestination}
     groups[ExitDestination.UNKNOWN.value] = unknown
     groups[TRANSFER_OUT] = transfer_out
-    counts = ended.aggregate(**{key: Count("id", filter=condition) for key, condition in groups.items()})
+    counts = aggregate_of(ended, **{key: Count("id", filter=condition) for key, condition in groups.items()})
     labels = {destination.value: destination.label for destination in ExitDestination}
     labels[TRANSFER_OUT] = _("Transfer to another house")
     breakdown = {
         key: Figure(f"exits_{key}", labels[key], counts[key], ended.filter(condition))
         for key, condition in groups.items()
     }
-    return Figure("exits_by_destination", _("Exits by destination"), sum(counts.values()), ended, breakdown=breakdown)
+    total = derived(lambda *counts: sum(counts), *counts.values())
+    return Figure("exits_by_destination", _("Exits by destination"), total, ended, breakdown=breakdown)
 
 
 #: The shelter section of the yearly report, in display order.
