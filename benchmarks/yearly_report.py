@@ -189,6 +189,14 @@ def timed(label, function, *args, **kwargs):
     return result
 
 
+def _compute(reporting, periods, user):
+    """The reports of `periods`, together where this version of the code can (compute_reports), else one by one."""
+    if hasattr(reporting, "compute_reports"):
+        with reporting.without_jit():
+            return reporting.compute_reports(periods, user)
+    return [reporting.compute_report(start, end, user) for start, end in periods]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=50_000)
@@ -240,6 +248,25 @@ def main() -> None:
     if broken_shelters:
         print("shelter figures failed: pages and exports below are timed WITHOUT the shelter section")
         reporting.SECTIONS = tuple(spec for spec in reporting.SECTIONS if spec.key != "shelters")
+    print("\nThe report computed (all sections, no stored figures), as manager")
+    year = (start, end)
+    since = (date(2010, 1, 1), end)
+    computed = {}
+    for label, periods in (
+        (f"one year ({args.year})", [year]),
+        (
+            f"{args.year} and {args.year - 1} together (a page with the year before)",
+            [year, (date(args.year - 1, 1, 1), start)],
+        ),
+        (f"since 2010 ({since[1].year - 2010} years)", [since]),
+    ):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            _compute(reporting, periods, manager)
+        computed[label] = time.perf_counter() - started
+        print(f"{label:58} {computed[label] * 1000:9.1f} ms {len(queries):5d} queries")
+    one_year, several = list(computed.values())[0], list(computed.values())[-1]
+    print(f"{'since 2010 / one year':58} {several / one_year:9.2f} ×")
     print("\nPages and exports (test Client, manager)")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(manager)

@@ -78,6 +78,8 @@ def aggregate_of(queryset: QuerySet, **aggregates) -> dict[str, Deferred]:
 
     For plain filtered querysets (no distinct, no aggregate annotations), as the figures use.
     """
+    if queryset.query.distinct or queryset.query.is_sliced:
+        raise ValueError("aggregate_of reads plain querysets; count_of counts distinct or sliced ones")
     names = list(aggregates)
     one_row = (
         queryset.order_by().annotate(**{_GROUP: SqlValue(1)}).values(_GROUP).annotate(**aggregates).values_list(*names)

@@ -92,3 +92,25 @@ def test_the_report_shows_what_each_figure_function_counts_on_its_own(manager):
             walk(function(*YEAR, user=manager), function.__name__)
     assert {row.ref: row.value for _section, row in report.rows()} == alone
     assert alone["people_served:people_served"] == 27
+
+
+def test_deferred_values_over_no_records_read_as_the_queryset_would(django_assert_num_queries):
+    from django.db.models import Sum
+
+    from cases.models import Person
+    from maksora.figures import Figure, aggregate_of, count_of, derived, resolve, rows_of
+    from sponsorship.models import Contribution
+
+    PersonFactory(family_name="Единственная")
+    nobody = Person.objects.filter(pk__in=[])
+    everybody = count_of(Person.objects.all())
+    figures = [
+        Figure("nobody", "", count_of(nobody)),
+        Figure("names", "", rows_of(Person.objects.values_list("family_name"))),
+        Figure("sum", "", aggregate_of(Contribution.objects.all(), total=Sum("amount"))["total"]),
+        Figure("twice", "", derived(lambda n: 2 * n, everybody)),
+        Figure("again", "", everybody),
+    ]
+    with django_assert_num_queries(1):
+        resolve(figures)
+    assert [figure.value for figure in figures] == [0, [("Единственная",)], None, 2, 1]
