@@ -16,27 +16,55 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models import Value as SqlValue
 
-_GROUP = "_figure_group"  # a constant "grouping" that makes an aggregate a one-row SELECT
+
+class _Captured(Exception):  # noqa: N818 — not an error: carries the statement Django was about to run
+    def __init__(self, sql: str, params):
+        self.sql, self.params = sql, tuple(params or ())
+
+
+def _statement_of(call: Callable, alias: str):
+    """(sql, params) of the query `call()` runs on `alias`, stopped before it reaches the database.
+
+    So a deferred count or aggregate is exactly the statement `queryset.count()` or
+    `.aggregate()` runs (Django's own subqueries and all). (None, result) when the call
+    answers without a query (a queryset over no records, `pk__in=[]`).
+    """
+    connection = connections[alias]
+
+    def capture(execute, sql, params, many, context):
+        raise _Captured(sql, params)
+
+    # Outermost, so other wrappers (pghistory's context) do not touch what is captured.
+    connection.execute_wrappers.insert(0, capture)
+    logged = len(connection.queries_log) if connection.queries_logged else None
+    try:
+        result = call()
+    except _Captured as captured:
+        return (captured.sql, captured.params), None
+    finally:
+        connection.execute_wrappers.remove(capture)
+        # The debug cursor (DEBUG, query-count tests) logs even a statement stopped before the database.
+        while logged is not None and len(connection.queries_log) > logged:
+            connection.queries_log.pop()
+    return None, result
 
 
 class _Select:
     """One single-row SELECT of the batch; its row is filled in by `resolve`."""
 
-    __slots__ = ("queryset", "wrap", "width", "row", "done")
+    __slots__ = ("alias", "statement", "width", "row", "done")
 
-    def __init__(self, queryset: QuerySet, wrap: str = "{}", width: int = 1):
-        self.queryset = queryset
-        self.wrap = wrap  # a template around the queryset's SQL that keeps the result one row
+    def __init__(self, queryset: QuerySet, call: Callable, wrap: str, width: int, empty: Callable):
+        self.alias = queryset.db  # the replica inside a report page (maksora.routers)
         self.width = width  # its number of columns
-        self.row: tuple = ()
-        self.done = False
-
-    def sql(self, alias: str) -> tuple[str, tuple]:
-        # elide_empty=False: a queryset over no records (`pk__in=[]`) compiles to `WHERE 0 = 1`.
-        sql, params = self.queryset.query.get_compiler(using=alias, elide_empty=False).as_sql()
-        return self.wrap.format(sql), tuple(params)
+        statement, result = _statement_of(call, self.alias)
+        if statement is None:  # answered without a query: known now
+            self.statement, self.row, self.done = None, empty(result), True
+        else:
+            sql, params = statement
+            self.statement = (wrap.format(sql), params)  # the wrap keeps the result one row
+            self.row, self.done = (), False
 
 
 class Deferred:
@@ -68,23 +96,21 @@ class Deferred:
 
 
 def count_of(queryset: QuerySet) -> Deferred:
-    """`queryset.count()`, deferred."""
-    select = _Select(queryset.order_by().values("pk"), "SELECT count(*) FROM ({}) AS counted")
+    """`queryset.count()`, deferred (the same statement)."""
+    select = _Select(queryset, queryset.count, "{}", 1, lambda count: (count,))
     return Deferred((select,), lambda row: row[0])
 
 
 def aggregate_of(queryset: QuerySet, **aggregates) -> dict[str, Deferred]:
-    """`queryset.aggregate(**aggregates)`, deferred: one value per name, all from one subquery.
-
-    For plain filtered querysets (no distinct, no aggregate annotations), as the figures use.
-    """
-    if queryset.query.distinct or queryset.query.is_sliced:
-        raise ValueError("aggregate_of reads plain querysets; count_of counts distinct or sliced ones")
+    """`queryset.aggregate(**aggregates)`, deferred (the same statement): one value per name."""
     names = list(aggregates)
-    one_row = (
-        queryset.order_by().annotate(**{_GROUP: SqlValue(1)}).values(_GROUP).annotate(**aggregates).values_list(*names)
+    select = _Select(
+        queryset,
+        lambda: queryset.aggregate(**aggregates),
+        "{}",
+        len(names),
+        lambda result: tuple(result[name] for name in names),
     )
-    select = _Select(one_row, width=len(names))
     return {name: Deferred((select,), lambda row, n=n: row[n]) for n, name in enumerate(names)}
 
 
@@ -93,7 +119,13 @@ def rows_of(queryset: QuerySet, finish: Callable[[list[tuple]], Any] = list) -> 
 
     The rows travel as one JSON array, so values come back as JSON types (numbers, strings).
     """
-    select = _Select(queryset, "SELECT coalesce(json_agg(row_to_json(listed)), '[]'::json) FROM ({}) AS listed")
+    select = _Select(
+        queryset,
+        lambda: list(queryset._chain()),  # a fresh queryset: the figure's own keeps no result cache
+        "SELECT coalesce(json_agg(row_to_json(listed)), '[]'::json) FROM ({}) AS listed",
+        1,
+        lambda rows: ([dict(enumerate(row)) for row in rows],),
+    )
     return Deferred((select,), lambda row: finish([tuple(item.values()) for item in _json(row[0])]))
 
 
@@ -115,27 +147,24 @@ def derived(function: Callable, *values) -> Any:
     return Deferred(selects, finish)
 
 
-def resolve_values(values: Iterable[Deferred], *, using: str | None = None) -> None:
+def resolve_values(values: Iterable[Deferred]) -> None:
     """Read the rows of every `_Select` behind `values` not read yet, in one statement."""
-    from maksora.routers import read_alias  # the report pages read from the replica
-
-    alias = using or read_alias()
     pending = list(dict.fromkeys(s for value in values for s in value.selects if not s.done))
     if not pending:
         return
     # The same subquery asked for by several figures (every "people served" total) runs once.
     columns: dict[tuple, list[_Select]] = {}
-    compiled: dict[tuple, tuple[str, tuple]] = {}
+    statements: dict[tuple, tuple[str, tuple]] = {}
     for select in pending:
-        sql, select_params = select.sql(alias)
-        key = (sql, repr(select_params))  # parameters may be lists (an array filter)
-        compiled[key] = (sql, select_params)
+        sql, params = select.statement
+        key = (sql, repr(params))  # parameters may be lists (an array filter)
+        statements[key] = (sql, params)
         columns.setdefault(key, []).append(select)
     parts, params = [], []
-    for n, (sql, select_params) in enumerate(compiled.values()):
+    for n, (sql, select_params) in enumerate(statements.values()):
         parts.append(f"({sql}) AS figure_{n}")
         params.extend(select_params)
-    with connections[alias].cursor() as cursor:
+    with connections[pending[0].alias].cursor() as cursor:
         cursor.execute(f"SELECT * FROM {', '.join(parts)}", params)
         row = cursor.fetchone()
     offset = 0
@@ -204,6 +233,6 @@ class Figure:
         return f"Figure({self.key!r}, {self.pending!r})"
 
 
-def resolve(figures: Iterable[Figure], *, using: str | None = None) -> None:
+def resolve(figures: Iterable[Figure]) -> None:
     """Read every deferred value of `figures` (and of their breakdowns) in one statement."""
-    resolve_values([value for figure in figures for value in figure.deferred_values()], using=using)
+    resolve_values([value for figure in figures for value in figure.deferred_values()])

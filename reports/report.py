@@ -109,10 +109,16 @@ def figure_function(user, source: str):
 
 
 def find_figure(figure: Figure, key: str) -> Figure | None:
+    """The figure `key` of `figure`'s tree, its values read now (in the caller's `without_jit`)."""
+    resolve([figure])
+    return _find(figure, key)
+
+
+def _find(figure: Figure, key: str) -> Figure | None:
     if figure.key == key:
         return figure
     for child in figure.breakdown.values():
-        found = find_figure(child, key)
+        found = _find(child, key)
         if found is not None:
             return found
     return None
