@@ -89,24 +89,24 @@ def reports_for(periods: list[Period], user) -> list[ReportData]:
         version, stored = _version_and_stored(wanted, scope, read_alias())
         missing = [period for period in wanted if period not in stored]
         computed = dict(zip(missing, compute_reports(missing, user), strict=True)) if missing else {}
-    if computed:
-        # bulk_create keeps to one INSERT; inside a request's transaction it opens no savepoint.
-        ComputedReport.objects.bulk_create(
-            [
-                ComputedReport(
-                    start=start,
-                    end=end,
-                    scope=scope,
-                    data_version=version,
-                    figures=report.to_json(),
-                    computed_at=report.computed_at,
-                )
-                for (start, end), report in computed.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["start", "end", "scope"],
-            update_fields=["data_version", "figures", "computed_at"],
-        )
+        if computed:
+            # One INSERT, in the figures' transaction when they are read from the primary (no BEGIN/COMMIT of its own).
+            ComputedReport.objects.bulk_create(
+                [
+                    ComputedReport(
+                        start=start,
+                        end=end,
+                        scope=scope,
+                        data_version=version,
+                        figures=report.to_json(),
+                        computed_at=report.computed_at,
+                    )
+                    for (start, end), report in computed.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["start", "end", "scope"],
+                update_fields=["data_version", "figures", "computed_at"],
+            )
     return [stored.get(period) or computed[period] for period in periods]
 
 
