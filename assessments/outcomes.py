@@ -9,7 +9,7 @@ only with at least two assessments scoring that domain; each figure drills down 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from assessments.models import AssessmentDomain, AssessmentScore
 from cases.models import Case
@@ -47,18 +47,19 @@ def cases_ended_between(cases, start: date, end: date):
 
 
 def domain_outcomes(cases) -> list[DomainOutcome]:
-    """First against last score of each case in each domain (one query for the scores)."""
+    """First against last score of each case in each domain (one query: the scores with their domains)."""
     scores = (
         AssessmentScore.objects.filter(assessment__case__in=cases.values("pk"))
         .select_related("domain")
         .order_by("domain__position", "domain_id", "assessment__case_id", "assessment__assessed_on", "assessment_id")
-        .values_list("domain_id", "assessment__case_id", "score")
+        .annotate(case_id=F("assessment__case_id"))
     )
     first_last: dict[tuple[int, int], list[int]] = {}
-    for domain_id, case_id, score in scores:
-        pair = first_last.setdefault((domain_id, case_id), [score, score, 0])
-        pair[1], pair[2] = score, pair[2] + 1
-    domains = {domain.pk: domain for domain in AssessmentDomain.objects.filter(pk__in={d for d, _ in first_last})}
+    domains: dict[int, AssessmentDomain] = {}
+    for scored in scores:
+        domains[scored.domain_id] = scored.domain
+        pair = first_last.setdefault((scored.domain_id, scored.case_id), [scored.score, scored.score, 0])
+        pair[1], pair[2] = scored.score, pair[2] + 1
     outcomes: dict[int, DomainOutcome] = {}
     for (domain_id, case_id), (first, last, assessed) in first_last.items():
         if assessed < 2:

@@ -189,6 +189,25 @@ def timed(label, function, *args, **kwargs):
     return result
 
 
+def _read_figure(function, start, end, user):
+    """The figure with its values read (deferred values are read when first asked for)."""
+    figure = function(start, end, user=user)
+    pending = [figure]
+    while pending:
+        shown = pending.pop()
+        _value = shown.value
+        pending.extend(shown.breakdown.values())
+    return figure
+
+
+def _compute(reporting, periods, user):
+    """The reports of `periods`, together where this version of the code can (compute_reports), else one by one."""
+    if hasattr(reporting, "compute_reports"):
+        with reporting.without_jit():
+            return reporting.compute_reports(periods, user)
+    return [reporting.compute_report(start, end, user) for start, end in periods]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=50_000)
@@ -232,7 +251,7 @@ def main() -> None:
         for function in functions:
             try:
                 with reporting.without_jit():  # as the report page runs them
-                    figure = timed(f"{key}.{function.__name__}", function, start, end, user=manager)
+                    figure = timed(f"{key}.{function.__name__}", _read_figure, function, start, end, manager)
                 print(f"{'':58} = {figure.value}")
             except Exception as error:  # a broken figure is reported, the others still timed
                 print(f"{key}.{function.__name__}: ERROR {type(error).__name__}: {str(error)[:100]}")
@@ -240,6 +259,28 @@ def main() -> None:
     if broken_shelters:
         print("shelter figures failed: pages and exports below are timed WITHOUT the shelter section")
         reporting.SECTIONS = tuple(spec for spec in reporting.SECTIONS if spec.key != "shelters")
+    print("\nThe report computed (all sections, no stored figures), as manager")
+    year = (start, end)
+    since = (date(2010, 1, 1), end)
+    computed = {}
+    for label, periods in (
+        (f"one year ({args.year})", [year]),
+        (
+            f"{args.year} and {args.year - 1} together (a page with the year before)",
+            [year, (date(args.year - 1, 1, 1), start)],
+        ),
+        (f"since 2010 ({since[1].year - 2010} years)", [since]),
+    ):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            _compute(reporting, periods, manager)
+        computed[label] = time.perf_counter() - started
+        print(f"{label:58} {computed[label] * 1000:9.1f} ms {len(queries):5d} queries")
+    one_year, several = list(computed.values())[0], list(computed.values())[-1]
+    print(f"{'since 2010 / one year':58} {several / one_year:9.2f} ×")
+    from reports.models import ComputedReport
+
+    ComputedReport.objects.all().delete()  # a run before this one stored its figures: time the first view
     print("\nPages and exports (test Client, manager)")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(manager)

@@ -39,7 +39,7 @@ from cases import choices
 from cases.identity import duplicates_undecided
 from cases.models import Case, CaseMember, DuplicateCandidate, Note, Person
 from maksora.access import access_for
-from maksora.figures import Figure
+from maksora.figures import Figure, aggregate_of, count_of, derived, rows_of
 from maksora.units import UnitCode
 
 AGE_GROUPS = (
@@ -106,7 +106,7 @@ def people_served(start: date, end: date, *, user=None) -> Figure:
     """
     people = served_people(start, end, user=user)
     new_q = Q(first_opened_on__gte=start, first_opened_on__lt=end)
-    counts = people.aggregate(total=Count("pk"), new=Count("pk", filter=new_q))
+    counts = aggregate_of(people, total=Count("pk"), new=Count("pk", filter=new_q))
     return Figure(
         key="people_served",
         label=_("People served"),
@@ -125,7 +125,7 @@ def people_served(start: date, end: date, *, user=None) -> Figure:
             "continuing": Figure(
                 "people_served.continuing",
                 _("Continuing (first case opened earlier)"),
-                counts["total"] - counts["new"],
+                derived(lambda total, new: total - new, counts["total"], counts["new"]),
                 people.exclude(new_q),
                 definition=_("People served whose first case in the organisation was opened before the period began."),
             ),
@@ -141,11 +141,12 @@ def people_served_by_unit(start: date, end: date, *, user=None) -> Figure:
     more than the value; the label says so.
     """
     cases = active_cases(start, end, user=user)
-    per_unit = dict(
+    per_unit = rows_of(
         CaseMember.objects.filter(case__in=cases, person__merged_into__isnull=True)
         .values_list("case__unit__code")
         .annotate(n=Count("person", distinct=True))
-        .values_list("case__unit__code", "n")
+        .values_list("case__unit__code", "n"),
+        dict,
     )
     people = served_people(start, end, user=user)
     breakdown = {}
@@ -155,13 +156,13 @@ def people_served_by_unit(start: date, end: date, *, user=None) -> Figure:
         breakdown[code] = Figure(
             f"people_served_by_unit.{code}",
             label,
-            per_unit.get(code, 0),
+            per_unit.map(lambda counts, code=code: counts.get(code, 0)),
             served_people(start, end, user=user, unit=code),
         )
     return Figure(
         key="people_served_by_unit",
         label=_("People served by unit (a person served in two units counts in each)"),
-        value=people.count(),
+        value=count_of(people),
         records=people,
         breakdown=breakdown,
         definition=_(
@@ -177,17 +178,17 @@ def _visible_units(user) -> frozenset[str]:
 
 def _grouped(key: str, label, people, field: str, options, *, definition="") -> Figure:
     """One GROUP BY query; every option gets a line (zero included), unknown values last."""
-    counts = dict(people.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+    counts = rows_of(people.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"), dict)
     breakdown = {}
     for value, option_label in options:
-        breakdown[value] = Figure(f"{key}.{value}", option_label, counts.pop(value, 0), people.filter(**{field: value}))
-    unknown = sum(counts.values())
-    if unknown:
-        known = [value for value, _label in options]
-        breakdown[UNKNOWN] = Figure(
-            f"{key}.{UNKNOWN}", _("Not recorded"), unknown, people.exclude(**{f"{field}__in": known})
-        )
-    return Figure(key=key, label=label, value=sum(f.value for f in breakdown.values()), records=people,
+        breakdown[value] = Figure(f"{key}.{value}", option_label, counts.map(lambda c, v=value: c.get(v, 0)),
+                                  people.filter(**{field: value}))  # fmt: skip
+    known = [value for value, _label in options]
+    unknown = counts.map(lambda c: sum(n for value, n in c.items() if value not in known))
+    breakdown[UNKNOWN] = Figure(
+        f"{key}.{UNKNOWN}", _("Not recorded"), unknown, people.exclude(**{f"{field}__in": known}), shown_when_zero=False
+    )
+    return Figure(key=key, label=label, value=counts.map(lambda c: sum(c.values())), records=people,
                   breakdown=breakdown, definition=definition)  # fmt: skip
 
 
@@ -219,29 +220,24 @@ def people_served_by_age_group(start: date, end: date, *, user=None) -> Figure:
     into groups here; the drill-downs keep `served_people`'s annotated queryset.
     """
     people = served_people(start, end, user=user)
-    counts = {key: 0 for key, _label, _low, _high in AGE_GROUPS}
-    unknown = 0
-    for age, n in Counter(_ages_on_counted_day(start, end, user=user)).items():
-        group = _age_group(age)
-        if group is None:
-            unknown += n
-        else:
-            counts[group] += n
+    counts = rows_of(_ages_on_counted_day(start, end, user=user), _count_age_groups)
     breakdown = {}
     for key, label, low, high in AGE_GROUPS:
         in_group = Q(age_on_counted_day__gte=low) if high is None else Q(age_on_counted_day__range=(low, high))
-        breakdown[key] = Figure(f"people_served_by_age_group.{key}", label, counts[key], people.filter(in_group))
-    if unknown:
-        breakdown[UNKNOWN] = Figure(
-            f"people_served_by_age_group.{UNKNOWN}",
-            _("Not recorded"),
-            unknown,
-            people.filter(age_on_counted_day__isnull=True),
+        breakdown[key] = Figure(
+            f"people_served_by_age_group.{key}", label, counts.map(lambda c, k=key: c[k]), people.filter(in_group)
         )
+    breakdown[UNKNOWN] = Figure(
+        f"people_served_by_age_group.{UNKNOWN}",
+        _("Not recorded"),
+        counts.map(lambda c: c[UNKNOWN]),
+        people.filter(age_on_counted_day__isnull=True),
+        shown_when_zero=False,
+    )
     return Figure(
         "people_served_by_age_group",
         _("People served by age group"),
-        sum(counts.values()) + unknown,
+        counts.map(lambda c: sum(c.values())),
         people,
         breakdown,
         definition=_(
@@ -251,8 +247,18 @@ def people_served_by_age_group(start: date, end: date, *, user=None) -> Figure:
     )
 
 
-def _ages_on_counted_day(start: date, end: date, *, user=None) -> list[int | None]:
-    """`age_on_counted_day` of every person of `served_people`, from one grouped query."""
+def _count_age_groups(rows: list[tuple[int | None]]) -> dict[str, int]:
+    """Persons per age group (and `UNKNOWN`) from the rows of `_ages_on_counted_day`."""
+    counts = {key: 0 for key, _label, _low, _high in AGE_GROUPS}
+    counts[UNKNOWN] = 0
+    for (age,), n in Counter(rows).items():
+        group = _age_group(age)
+        counts[UNKNOWN if group is None else group] += n
+    return counts
+
+
+def _ages_on_counted_day(start: date, end: date, *, user=None):
+    """`age_on_counted_day` of every person of `served_people` (values_list rows), one grouped query."""
     per_person = (
         CaseMember.objects.filter(case__in=active_cases(start, end, user=user), person__merged_into__isnull=True)
         .order_by()
@@ -263,7 +269,7 @@ def _ages_on_counted_day(start: date, end: date, *, user=None) -> list[int | Non
             )
         )
     )
-    return list(per_person.values_list("age", flat=True))
+    return per_person.values_list("age")
 
 
 def _age_group(age: int | None) -> str | None:
@@ -283,9 +289,13 @@ LOCAL = UnitCode.LOCAL
 def local_families(start: date, end: date, *, user=None) -> Figure:
     """Families accompanied by Local services: distinct cases of unit "local" active in the period."""
     cases = active_cases(start, end, user=user, unit=LOCAL)
-    return Figure("local_families", _("Families accompanied by Local services"), cases.count(), cases,
-                  definition=_("Families (cases) of Local services open on at least one day of the "
-                               "period."))  # fmt: skip
+    return Figure(
+        "local_families",
+        _("Families accompanied by Local services"),
+        count_of(cases),
+        cases,
+        definition=_("Families (cases) of Local services open on at least one day of the period."),
+    )
 
 
 def local_children(start: date, end: date, *, user=None) -> Figure:
@@ -295,9 +305,16 @@ def local_children(start: date, end: date, *, user=None) -> Figure:
     Persons without a birth date are not counted as children.
     """
     people = served_people(start, end, user=user, unit=LOCAL).filter(age_on_counted_day__lt=18)
-    return Figure("local_children", _("Children accompanied by Local services"), people.count(), people,
-                  definition=_("People served by Local services who were under 18 on the first day they were "
-                               "counted in the period; people without a birth date are not counted."))  # fmt: skip
+    return Figure(
+        "local_children",
+        _("Children accompanied by Local services"),
+        count_of(people),
+        people,
+        definition=_(
+            "People served by Local services who were under 18 on the first day they were "
+            "counted in the period; people without a birth date are not counted."
+        ),
+    )
 
 
 def local_notes_by_kind(start: date, end: date, *, user=None) -> Figure:
@@ -310,14 +327,22 @@ def local_notes_by_kind(start: date, end: date, *, user=None) -> Figure:
     _check_period(start, end)
     cases = Case.objects.counted_for(user) if user is not None else Case.objects.all()
     notes = Note.objects.filter(case__in=cases.filter(unit__code=LOCAL), date__gte=start, date__lt=end)
-    counts = dict(notes.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    counts = rows_of(notes.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"), dict)
     breakdown = {
-        kind: Figure(f"local_notes_by_kind.{kind}", label, counts.get(kind, 0), notes.filter(kind=kind))
+        kind: Figure(
+            f"local_notes_by_kind.{kind}", label, counts.map(lambda c, k=kind: c.get(k, 0)), notes.filter(kind=kind)
+        )
         for kind, label in choices.NoteKind.choices
     }
-    return Figure("local_notes_by_kind", _("Local services contacts by kind"), sum(counts.values()), notes, breakdown,
-                  definition=_("Contacts of Local services recorded as notes dated within the period, "
-                               "by kind of contact."))  # fmt: skip
+    total = counts.map(lambda c: sum(c.values()))
+    return Figure(
+        "local_notes_by_kind",
+        _("Local services contacts by kind"),
+        total,
+        notes,
+        breakdown,
+        definition=_("Contacts of Local services recorded as notes dated within the period, by kind of contact."),
+    )
 
 
 def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
@@ -328,7 +353,8 @@ def local_problem_areas(start: date, end: date, *, user=None) -> Figure:
     """
     cases = active_cases(start, end, user=user, unit=LOCAL)
     areas = choices.ProblemArea.choices
-    counts = cases.aggregate(
+    counts = aggregate_of(
+        cases,
         tagged=Count("pk", filter=~Q(problem_areas=[])),
         **{area: Count("pk", filter=Q(problem_areas__contains=[area])) for area, _label in areas},
     )
@@ -368,7 +394,7 @@ def undecided_duplicate_pairs(start: date, end: date, *, user=None) -> Figure:
     return Figure(
         key="undecided_duplicate_pairs",
         label=_("Possible duplicates not yet decided (the total may count these people twice)"),
-        value=pairs.count(),
+        value=count_of(pairs),
         records=pairs,
         definition=_(
             "Pairs of records that may be the same person, found before the end of the period and not yet "

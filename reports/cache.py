@@ -8,15 +8,16 @@ page, its exports and the next manager reuse one computation.
 """
 
 import hashlib
+import json
 from datetime import date
 
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from maksora.access import access_for
+from maksora.routers import read_alias
 from reports.comparison import previous_period, with_previous
 from reports.models import ComputedReport, DataVersion
-from reports.report import ReportData, compute_report, sections_for
+from reports.report import JIT_OFF, Period, ReportData, compute_reports, sections_for, without_jit
 
 
 def scope_key(user) -> str:
@@ -44,53 +45,75 @@ def current_data_version() -> int:
     return row if row is not None else 0
 
 
+def _version_and_stored(periods: list[Period], scope: str, alias: str) -> tuple[int, dict[Period, ReportData]]:
+    """The data version and the reports of `periods` stored at it, in one statement (JIT off from here on).
+
+    The statement also does what `current_data_version` does first, and turns JIT off for
+    the transaction the figures are computed in (see `without_jit`).
+    """
+    clear_flag = "set_config('reports.data_changed', 'off', true)"
+    if alias != DEFAULT_DB_ALIAS:  # the flag belongs to the primary's transaction, the read to the replica
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {clear_flag}")
+        clear_flag = "''"
+    matches = " OR ".join(['(c."start" = %s AND c."end" = %s)'] * len(periods))
+    sql = f"""
+        WITH present AS (
+            SELECT {clear_flag} AS cleared, {JIT_OFF} AS jit,
+                   coalesce((SELECT version FROM {DataVersion._meta.db_table} WHERE id = 1), 0) AS version
+        )
+        SELECT present.cleared, present.jit, present.version, c."start", c."end", c.figures, c.computed_at
+        FROM present LEFT JOIN {ComputedReport._meta.db_table} c
+          ON c.scope = %s AND c.data_version = present.version AND ({matches})
+    """
+    params = [scope, *(day for period in periods for day in period)]
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    stored = {}
+    for _cleared, _jit, _version, start, end, figures, computed_at in rows:
+        if start is not None:
+            figures = json.loads(figures) if isinstance(figures, str | bytes) else figures
+            stored[(start, end)] = ReportData.from_json(figures, computed_at=computed_at)
+    return rows[0][2], stored
+
+
+def reports_for(periods: list[Period], user) -> list[ReportData]:
+    """The reports of `periods` for `user`: those computed since the last write as stored, the others computed now.
+
+    The missing periods are computed together (their figures read in one statement), so a
+    page showing a year next to the year before costs about one computation.
+    """
+    scope = scope_key(user)
+    wanted = list(dict.fromkeys(periods))
+    with without_jit(switched_off=True):
+        version, stored = _version_and_stored(wanted, scope, read_alias())
+        missing = [period for period in wanted if period not in stored]
+        computed = dict(zip(missing, compute_reports(missing, user), strict=True)) if missing else {}
+        if computed:
+            # One INSERT, in the figures' transaction when they are read from the primary (no BEGIN/COMMIT of its own).
+            ComputedReport.objects.bulk_create(
+                [
+                    ComputedReport(
+                        start=start,
+                        end=end,
+                        scope=scope,
+                        data_version=version,
+                        figures=report.to_json(),
+                        computed_at=report.computed_at,
+                    )
+                    for (start, end), report in computed.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["start", "end", "scope"],
+                update_fields=["data_version", "figures", "computed_at"],
+            )
+    return [stored.get(period) or computed[period] for period in periods]
+
+
 def report_for(start: date, end: date, user) -> ReportData:
     """The report of [start, end) for `user`: stored if computed since the last write, else computed now."""
     return reports_for([(start, end)], user)[0]
-
-
-def reports_for(periods: list[tuple[date, date]], user) -> list[ReportData]:
-    """The reports of several periods for `user` (as `report_for`), the stored ones read in one query."""
-    scope = scope_key(user)
-    version = current_data_version()
-    wanted = Q()
-    for start, end in periods:
-        wanted |= Q(start=start, end=end)
-    stored = {
-        (start, end): (figures, computed_at)
-        for start, end, figures, computed_at in ComputedReport.objects.filter(
-            wanted, scope=scope, data_version=version
-        ).values_list("start", "end", "figures", "computed_at")
-    }
-    reports = []
-    for start, end in periods:
-        if (start, end) in stored:
-            figures, computed_at = stored[(start, end)]
-            reports.append(ReportData.from_json(figures, computed_at=computed_at))
-        else:
-            reports.append(_computed_and_stored(start, end, user, scope=scope, version=version))
-    return reports
-
-
-def _computed_and_stored(start: date, end: date, user, *, scope: str, version: int) -> ReportData:
-    report = compute_report(start, end, user)
-    with transaction.atomic():
-        ComputedReport.objects.bulk_create(
-            [
-                ComputedReport(
-                    start=start,
-                    end=end,
-                    scope=scope,
-                    data_version=version,
-                    figures=report.to_json(),
-                    computed_at=report.computed_at,
-                )
-            ],
-            update_conflicts=True,
-            unique_fields=["start", "end", "scope"],
-            update_fields=["data_version", "figures", "computed_at"],
-        )
-    return report
 
 
 def report_with_previous_year(start: date, end: date, user) -> ReportData:

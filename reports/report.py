@@ -23,7 +23,7 @@ from assessments import reports as assessment_reports
 from cases import reports as case_reports
 from maksora import display
 from maksora.access import access_for
-from maksora.figures import Figure
+from maksora.figures import Figure, resolve
 from maksora.routers import read_alias
 from maksora.units import HOUSE_UNITS, UnitCode
 from shelters import reports as shelter_reports
@@ -112,10 +112,16 @@ def figure_function(user, source: str):
 
 
 def find_figure(figure: Figure, key: str) -> Figure | None:
+    """The figure `key` of `figure`'s tree, its values read now (in the caller's `without_jit`)."""
+    resolve([figure])
+    return _find(figure, key)
+
+
+def _find(figure: Figure, key: str) -> Figure | None:
     if figure.key == key:
         return figure
     for child in figure.breakdown.values():
-        found = find_figure(child, key)
+        found = _find(child, key)
         if found is not None:
             return found
     return None
@@ -398,42 +404,72 @@ def _flatten(figure: Figure, source: str, level: int, rows: list[Row], record_id
         _flatten(child, source, level + 1, rows, record_ids)
 
 
+JIT_OFF = "set_config('jit', 'off', true)"
+
+
 @contextmanager
-def without_jit():
+def without_jit(*, switched_off: bool = False):
     """Report queries are many and mid-sized: PostgreSQL's JIT compiles each for ~0.3 s and wins
-    nothing back (measured in benchmarks/yearly_report.py), so it is off for their transaction."""
+    nothing back (measured in benchmarks/yearly_report.py), so it is off for their transaction.
+
+    `switched_off`: the caller's first query inside the block turns it off itself (`JIT_OFF`
+    in its SELECT list, as reports.cache does), sparing a statement of its own.
+    """
     alias = read_alias()  # the replica for a report page (maksora.routers)
     with transaction.atomic(using=alias):
-        if connections[alias].vendor == "postgresql":
+        if connections[alias].vendor == "postgresql" and not switched_off:
             with connections[alias].cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+                cursor.execute(f"SELECT {JIT_OFF}")
         yield
 
 
-def compute_report(start: date, end: date, user, *, with_record_ids: bool = False, progress=None) -> ReportData:
-    """All figures of the sections `user` may see, for [start, end), as plain data.
+Period = tuple[date, date]
+
+
+def compute_reports(periods: list[Period], user, *, with_record_ids: bool = False, progress=None) -> list[ReportData]:
+    """All figures of the sections `user` may see, for each half-open period [start, end), as plain data.
+
+    The figure functions only describe their values (maksora.figures); the values of every
+    figure of every period are then read in one statement, so several periods (a year and
+    the year before) cost about what one does. Call inside `without_jit()`.
 
     With `with_record_ids`, the primary keys of every figure's records are collected too
-    (for a saved snapshot: one extra query per figure). `progress(done, total)`, if given,
-    is called after each figure function (a background job's progress bar).
+    (for a saved snapshot: one extra query per distinct records queryset). `progress(done,
+    total)`, if given, is called after each figure function's rows are built.
     """
-    sections = []
-    record_ids = {} if with_record_ids else None
     visible = sections_for(user)
-    total = sum(len(functions) for _key, _title, functions in visible)
+    built = [
+        [
+            (key, title, [(function, function(start, end, user=user)) for function in functions])
+            for key, title, functions in visible
+        ]
+        for start, end in periods
+    ]
+    resolve(figure for sections in built for _key, _title, figures in sections for _function, figure in figures)
+    total = sum(len(figures) for sections in built for _key, _title, figures in sections)
     done = 0
-    with without_jit():
-        for key, title, functions in visible:
+    reports = []
+    for (start, end), sections_built in zip(periods, built, strict=True):
+        sections = []
+        record_ids = {} if with_record_ids else None
+        for key, title, figures in sections_built:
             section = Section(key, _msgid(title))
-            for function in functions:
-                _flatten(function(start, end, user=user), function.__name__, 0, section.rows, record_ids)
+            for function, figure in figures:
+                _flatten(figure, function.__name__, 0, section.rows, record_ids)
                 done += 1
                 if progress is not None:
                     progress(done, total)
             sections.append(section)
-    if record_ids is not None:
-        record_ids.pop("__cache__", None)
-    return ReportData(start, end, sections, computed_at=timezone.now(), record_ids=record_ids or {})
+        if record_ids is not None:
+            record_ids.pop("__cache__", None)
+        reports.append(ReportData(start, end, sections, computed_at=timezone.now(), record_ids=record_ids or {}))
+    return reports
+
+
+def compute_report(start: date, end: date, user, *, with_record_ids: bool = False, progress=None) -> ReportData:
+    """All figures of the sections `user` may see, for [start, end), as plain data (see compute_reports)."""
+    with without_jit():
+        return compute_reports([(start, end)], user, with_record_ids=with_record_ids, progress=progress)[0]
 
 
 def sections_without(*keys: str) -> tuple:

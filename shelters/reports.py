@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Person
-from maksora.figures import Figure
+from maksora.figures import Figure, aggregate_of, count_of, derived, rows_of
 from shelters.choices import ExitDestination, ExitReason
 from shelters.models import Bed, BedOutOfService, House, Stay
 from shelters.querysets import RangeLower, RangeUpper, exit_day
@@ -129,26 +129,26 @@ def people_hosted(start: date, end: date, *, user=None, house=None) -> Figure:
     return Figure(
         key="people_hosted",
         label=_("People hosted"),
-        value=people.count(),
+        value=count_of(people),
         records=people,
         breakdown={
             "mothers": Figure(
                 "people_hosted_mothers",
                 _("Mothers and other adults"),
-                mothers.count(),
+                count_of(mothers),
                 mothers,
                 definition=_(
                     "People hosted who were 18 or over on the first day they were counted "
                     "in the period, and those without a birth date."
                 ),
-            ),  # fmt: skip
+            ),
             "minors": Figure(
                 "people_hosted_minors",
                 _("Minors"),
-                minors.count(),
+                count_of(minors),
                 minors,
                 definition=_("People hosted who were under 18 on the first day they were counted in the period."),
-            ),  # fmt: skip
+            ),
         },
         definition=_("People with a shelter stay on at least one day of the period, each counted once."),
     )
@@ -162,9 +162,16 @@ def stays_started(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("start_day", "id")
     )
-    return Figure("stays_started", _("Stays started"), stays.count(), stays,
-                  definition=_("Arrivals in a shelter during the period; a transfer from one house to another "
-                               "within the houses counted is not a new arrival."))  # fmt: skip
+    return Figure(
+        "stays_started",
+        _("Stays started"),
+        count_of(stays),
+        stays,
+        definition=_(
+            "Arrivals in a shelter during the period; a transfer from one house to another "
+            "within the houses counted is not a new arrival."
+        ),
+    )
 
 
 def stays_ended(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -175,9 +182,16 @@ def stays_ended(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("exit_day", "id")
     )
-    return Figure("stays_ended", _("Stays ended"), stays.count(), stays,
-                  definition=_("Departures from a shelter whose exit day falls in the period; a transfer to another "
-                               "house within the houses counted is not a departure."))  # fmt: skip
+    return Figure(
+        "stays_ended",
+        _("Stays ended"),
+        count_of(stays),
+        stays,
+        definition=_(
+            "Departures from a shelter whose exit day falls in the period; a transfer to another "
+            "house within the houses counted is not a departure."
+        ),
+    )
 
 
 def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
@@ -206,7 +220,8 @@ def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
         .select_related("person", "house", "bed")
         .order_by("period", "id")
     )
-    totals = stays.aggregate(
+    totals = aggregate_of(
+        stays,
         all=Coalesce(Sum("nights"), 0),
         in_a_bed=Coalesce(Sum("nights", filter=Q(bed__isnull=False)), 0),
     )
@@ -219,7 +234,10 @@ def bed_nights(start: date, end: date, *, user=None, house=None) -> Figure:
         breakdown={
             "in_a_bed": Figure("bed_nights_in_a_bed", _("In a bed of their own"), totals["in_a_bed"], in_bed),
             "sharing_a_bed": Figure(
-                "bed_nights_sharing_a_bed", _("Sharing a bed"), totals["all"] - totals["in_a_bed"], sharing
+                "bed_nights_sharing_a_bed",
+                _("Sharing a bed"),
+                derived(lambda total, in_a_bed: total - in_a_bed, totals["all"], totals["in_a_bed"]),
+                sharing,
             ),
         },
         definition=_(
@@ -253,10 +271,14 @@ def available_bed_days(start: date, end: date, *, user=None, house=None) -> Figu
     if window is None:
         return Figure("available_bed_days", _("Available bed-days"), 0, beds.none())
     beds = _with_available_days(beds, window)
-    total = beds.aggregate(total=Coalesce(Sum("available_days"), 0))["total"]
-    return Figure("available_bed_days", _("Available bed-days"), total, beds,
-                  definition=_("Beds times the days of the period up to today, less the days each bed was "
-                               "out of service."))  # fmt: skip
+    value = aggregate_of(beds, total=Coalesce(Sum("available_days"), 0))["total"]
+    return Figure(
+        "available_bed_days",
+        _("Available bed-days"),
+        value,
+        beds,
+        definition=_("Beds times the days of the period up to today, less the days each bed was out of service."),
+    )
 
 
 def with_nights(rows, start: date, end: date, *, today: date | None = None):
@@ -285,7 +307,9 @@ def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
     """
     nights = bed_nights(start, end, user=user, house=house).breakdown["in_a_bed"]
     available = available_bed_days(start, end, user=user, house=house)
-    value = nights.value / available.value if available.value else None
+    value = derived(
+        lambda nights, available: nights / available if available else None, nights.pending, available.pending
+    )
     return Figure(
         "occupancy_rate",
         _("Occupancy rate"),
@@ -328,13 +352,15 @@ def _lengths(start: date, end: date, *, user=None, house=None):
     )
 
 
-def _average(lengths: list[int]) -> float | None:
+def _average(rows: list[tuple[int]]) -> float | None:
+    lengths = [length for (length,) in rows]
     return statistics.fmean(lengths) if lengths else None
 
 
-def _median(lengths: list[int]) -> float | None:
+def _median(rows: list[tuple[int]]) -> float | None:
     # statistics.median gives an int for an odd count and a float for an even one: always a float,
     # so the figure is a measure (no drill-down link, same decimals) whatever the number of stays.
+    lengths = [length for (length,) in rows]
     return float(statistics.median(lengths)) if lengths else None
 
 
@@ -345,26 +371,37 @@ def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> 
     a stay in two; a same-day stay counts 1. Not rounded (a measure: see the module docstring).
     """
     stays = _lengths(start, end, user=user, house=house)
-    value = _average(list(stays.values_list("length_days", flat=True)))
-    return Figure("length_of_stay_average", _("Average length of stay (days)"), value, stays,
-                  definition=_("The average number of days from arrival to departure of the stays that ended "
-                               "in the period."))  # fmt: skip
+    value = rows_of(stays.values_list("length_days"), _average)
+    return Figure(
+        "length_of_stay_average",
+        _("Average length of stay (days)"),
+        value,
+        stays,
+        definition=_("The average number of days from arrival to departure of the stays that ended in the period."),
+    )
 
 
 def length_of_stay_median(start: date, end: date, *, user=None, house=None) -> Figure:
     """Median length in days of the stays ended in [start, end) (None if none ended): a float, odd or even count."""
     stays = _lengths(start, end, user=user, house=house)
-    value = _median(list(stays.values_list("length_days", flat=True)))
-    return Figure("length_of_stay_median", _("Median length of stay (days)"), value, stays,
-                  definition=_("The middle value of the lengths in days of the stays that ended in the "
-                               "period: half were shorter, half longer."))  # fmt: skip
+    value = rows_of(stays.values_list("length_days"), _median)
+    return Figure(
+        "length_of_stay_median",
+        _("Median length of stay (days)"),
+        value,
+        stays,
+        definition=_(
+            "The middle value of the lengths in days of the stays that ended in the "
+            "period: half were shorter, half longer."
+        ),
+    )
 
 
 def length_of_stay(start: date, end: date, *, user=None, house=None) -> Figure:
     """Length of the stays ended in the period: value = average, breakdown average and median."""
     stays = _lengths(start, end, user=user, house=house)
-    lengths = list(stays.values_list("length_days", flat=True))
-    average, median = _average(lengths), _median(lengths)
+    average = rows_of(stays.values_list("length_days"), _average)
+    median = rows_of(stays.values_list("length_days"), _median)
     return Figure(
         "length_of_stay",
         _("Length of stay (days)"),
@@ -411,16 +448,25 @@ def exits_by_destination(start: date, end: date, *, user=None, house=None) -> Fi
     groups = {destination.value: Q(exit_destination=destination) for destination in ExitDestination}
     groups[ExitDestination.UNKNOWN.value] = unknown
     groups[TRANSFER_OUT] = transfer_out
-    counts = ended.aggregate(**{key: Count("id", filter=condition) for key, condition in groups.items()})
+    counts = aggregate_of(ended, **{key: Count("id", filter=condition) for key, condition in groups.items()})
     labels = {destination.value: destination.label for destination in ExitDestination}
     labels[TRANSFER_OUT] = _("Transfer to another house")
     breakdown = {
         key: Figure(f"exits_{key}", labels[key], counts[key], ended.filter(condition))
         for key, condition in groups.items()
     }
-    return Figure("exits_by_destination", _("Exits by destination"), sum(counts.values()), ended, breakdown=breakdown,
-                  definition=_("Stays ended in the period, by where the person went; a transfer out shows as a "
-                               "transfer, an exit without a recorded destination as unknown."))  # fmt: skip
+    total = derived(lambda *counts: sum(counts), *counts.values())
+    return Figure(
+        "exits_by_destination",
+        _("Exits by destination"),
+        total,
+        ended,
+        breakdown=breakdown,
+        definition=_(
+            "Stays ended in the period, by where the person went; a transfer out shows as a "
+            "transfer, an exit without a recorded destination as unknown."
+        ),
+    )
 
 
 #: The shelter section of the yearly report, in display order.

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from maksora.figures import Figure
+from maksora.figures import Figure, aggregate_of, count_of, derived, rows_of
 from sponsorship import choices
 from sponsorship.models import Contribution, Correspondence, SponsoredChild, Sponsorship
 
@@ -40,18 +40,31 @@ def children_sponsored(start: date, end: date, *, user=None) -> Figure:
     _check_period(start, end)
     sponsorships = _sponsorships(user).intersecting(start, end)
     children = _children(user).filter(Exists(sponsorships.filter(child=OuterRef("pk"))))
-    return Figure("children_sponsored", _("Children with a sponsor"), children.count(), children,
-                  definition=_("Children with a sponsorship in force on at least one day of the period, each "
-                               "counted once even if the sponsor changed."))  # fmt: skip
+    return Figure(
+        "children_sponsored",
+        _("Children with a sponsor"),
+        count_of(children),
+        children,
+        definition=_(
+            "Children with a sponsorship in force on at least one day of the period, each "
+            "counted once even if the sponsor changed."
+        ),
+    )
 
 
 def sponsorships_started(start: date, end: date, *, user=None) -> Figure:
     """Sponsorships whose first day in force falls in [start, end) (a change of sponsor starts a new one)."""
     _check_period(start, end)
     started = _sponsorships(user).filter(period__startswith__gte=start, period__startswith__lt=end)
-    return Figure("sponsorships_started", _("Sponsorships started"), started.count(), started,
-                  definition=_("Sponsorships whose first day in force falls in the period; a change of sponsor "
-                               "starts a new sponsorship."))  # fmt: skip
+    return Figure(
+        "sponsorships_started",
+        _("Sponsorships started"),
+        count_of(started),
+        started,
+        definition=_(
+            "Sponsorships whose first day in force falls in the period; a change of sponsor starts a new sponsorship."
+        ),
+    )
 
 
 def sponsorships_ended(start: date, end: date, *, user=None) -> Figure:
@@ -62,19 +75,32 @@ def sponsorships_ended(start: date, end: date, *, user=None) -> Figure:
     """
     _check_period(start, end)
     ended = _sponsorships(user).filter(period__upper_inf=False, period__endswith__gt=start, period__endswith__lte=end)
-    counts = {}
-    for reason in ended.order_by().values_list("end_reason", flat=True):
-        counts[reason] = counts.get(reason, 0) + 1
+    counts = rows_of(
+        ended.order_by().values_list("end_reason").annotate(n=Count("pk")).values_list("end_reason", "n"), dict
+    )
     breakdown = {
-        reason: Figure(f"sponsorships_ended.{reason}", label, counts.get(reason, 0), ended.filter(end_reason=reason))
+        reason: Figure(
+            f"sponsorships_ended.{reason}",
+            label,
+            counts.map(lambda c, r=reason: c.get(r, 0)),
+            ended.filter(end_reason=reason),
+        )
         for reason, label in choices.SponsorshipEndReason.choices
     }
-    if counts.get(""):
-        breakdown["unknown"] = Figure("sponsorships_ended.unknown", _("Not recorded"), counts[""],
-                                      ended.filter(end_reason=""))  # fmt: skip
-    return Figure("sponsorships_ended", _("Sponsorships ended"), sum(counts.values()), ended, breakdown,
-                  definition=_("Sponsorships whose last day in force falls in the period, by the reason they "
-                               "ended; ongoing sponsorships are not counted."))  # fmt: skip
+    breakdown["unknown"] = Figure("sponsorships_ended.unknown", _("Not recorded"), counts.map(lambda c: c.get("", 0)),
+                                  ended.filter(end_reason=""), shown_when_zero=False)  # fmt: skip
+    total = counts.map(lambda c: sum(c.values()))
+    return Figure(
+        "sponsorships_ended",
+        _("Sponsorships ended"),
+        total,
+        ended,
+        breakdown,
+        definition=_(
+            "Sponsorships whose last day in force falls in the period, by the reason they "
+            "ended; ongoing sponsorships are not counted."
+        ),
+    )
 
 
 def children_waiting_for_sponsor(start: date, end: date, *, user=None) -> Figure:
@@ -88,7 +114,7 @@ def children_waiting_for_sponsor(start: date, end: date, *, user=None) -> Figure
     children = _children(user).enrolled_on(last_day).filter(~Exists(in_force))
     return Figure(
         "children_waiting_for_sponsor", _("Children enrolled without a sponsor at the end of the period"),
-        children.count(), children,
+        count_of(children), children,
         definition=_("Children enrolled in the programme on the last day of the period who had no sponsorship "
                      "in force that day."),
     )  # fmt: skip
@@ -102,10 +128,14 @@ def contributions_received(start: date, end: date, *, user=None) -> Figure:
     _check_period(start, end)
     contributions = Contribution.objects.counted_for(user) if user is not None else Contribution.objects.all()
     contributions = contributions.filter(received_on__gte=start, received_on__lt=end)
-    total = contributions.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    return Figure("contributions_received", _("Contributions received (EUR)"), total, contributions,
-                  definition=_("The sum in euros of the contributions received in the period, whatever year "
-                               "they are meant for."))  # fmt: skip
+    total = aggregate_of(contributions, total=Sum("amount"))["total"].map(lambda total: total or Decimal("0.00"))
+    return Figure(
+        "contributions_received",
+        _("Contributions received (EUR)"),
+        total,
+        contributions,
+        definition=_("The sum in euros of the contributions received in the period, whatever year they are meant for."),
+    )
 
 
 def yearly_updates(start: date, end: date, *, user=None) -> Figure:
@@ -120,7 +150,9 @@ def yearly_updates(start: date, end: date, *, user=None) -> Figure:
     on_time_q = Q(sent_on__isnull=False, sent_on__lte=F("due_on"))
     late_q = Q(sent_on__isnull=False, sent_on__gt=F("due_on"))
 
-    counts = due.aggregate(total=Count("pk"), on_time=Count("pk", filter=on_time_q), late=Count("pk", filter=late_q))
+    counts = aggregate_of(
+        due, total=Count("pk"), on_time=Count("pk", filter=on_time_q), late=Count("pk", filter=late_q)
+    )
     total = counts["total"]
     return Figure(
         "yearly_updates",
@@ -135,13 +167,13 @@ def yearly_updates(start: date, end: date, *, user=None) -> Figure:
             "not_sent": Figure(
                 "yearly_updates.not_sent",
                 _("Not sent"),
-                total - counts["on_time"] - counts["late"],
+                derived(lambda total, on_time, late: total - on_time - late, total, counts["on_time"], counts["late"]),
                 due.filter(sent_on__isnull=True),
             ),  # fmt: skip
             "share_on_time": Figure(
                 "yearly_updates.share_on_time",
                 _("Share sent by the due date"),
-                counts["on_time"] / total if total else None,
+                derived(lambda on_time, total: on_time / total if total else None, counts["on_time"], total),
                 due.filter(on_time_q),
                 definition=_("Yearly updates sent by their due date, as a share of those due in the period."),
             ),  # fmt: skip
