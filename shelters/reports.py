@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from django.contrib.postgres.fields import DateRangeField
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Count, DateField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -271,7 +271,8 @@ def available_bed_days(start: date, end: date, *, user=None, house=None) -> Figu
     if window is None:
         return Figure("available_bed_days", _("Available bed-days"), 0, beds.none())
     beds = _with_available_days(beds, window)
-    value = aggregate_of(beds, total=Coalesce(Sum("available_days"), 0))["total"]
+    # A sum of day counts comes back as numeric: cast, so the figure is a count of days, not money.
+    value = aggregate_of(beds, total=Cast(Coalesce(Sum("available_days"), 0), IntegerField()))["total"]
     return Figure(
         "available_bed_days",
         _("Available bed-days"),
@@ -307,8 +308,11 @@ def occupancy_rate(start: date, end: date, *, user=None, house=None) -> Figure:
     """
     nights = bed_nights(start, end, user=user, house=house).breakdown["in_a_bed"]
     available = available_bed_days(start, end, user=user, house=house)
+    # The sums come back as numeric (Decimal): a rate is a float, not money.
     value = derived(
-        lambda nights, available: nights / available if available else None, nights.pending, available.pending
+        lambda nights, available: float(nights) / float(available) if available else None,
+        nights.pending,
+        available.pending,
     )
     return Figure(
         "occupancy_rate",

@@ -150,6 +150,7 @@ def test_ongoing_stay_counts_up_to_tonight_only(golubka, golubka_beds):
 def test_occupancy_rate_uses_beds_only_and_removes_out_of_service_days(year_2025, golubka):
     figure = reports.occupancy_rate(Y_START, Y_END, house=golubka)
     assert figure.breakdown["available_bed_days"].value == 5 * 365 - 30
+    assert type(figure.breakdown["available_bed_days"].value) is int  # a count of days, shown as one (not money)
     assert figure.breakdown["bed_nights"].value == 196
     assert figure.value == 196 / 1795  # unrounded: the page and the exports' formats round it
 
