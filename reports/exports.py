@@ -6,9 +6,13 @@ All three read the same `ReportData`, live or saved, so they carry the same figu
 the page. Text cells go through maksora.exports.safe_cell (CSV: maksora.exports.stream_csv).
 """
 
+import hashlib
 import io
+import json
 
 import xlsxwriter
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from maksora import display
@@ -196,6 +200,17 @@ def report_document_context(report: ReportData, *, title: str) -> dict:
     }
 
 
+# Laying out the PDF costs more than reading stored figures; the same figures print the same
+# document, so it is kept a while per figures, title and language (a page of exports reuses it).
+PDF_KEPT_SECONDS = 60 * 60
+
+
 def pdf_bytes(report: ReportData, *, title: str) -> bytes:
     """The printed report (the print view's template): figures with their bars, period and page numbers."""
-    return render_pdf("documents/yearly_report.html", report_document_context(report, title=title))
+    content = json.dumps([report.to_json(), str(title), translation.get_language()], sort_keys=True, default=str)
+    key = "report-pdf:" + hashlib.sha256(content.encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        kept = render_pdf("documents/yearly_report.html", report_document_context(report, title=title))
+        cache.set(key, kept, PDF_KEPT_SECONDS)
+    return kept

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from maksora.charts import bar_chart
 from maksora.pdf import render_pdf
+from reports import exports
 from reports.exports import document_sections, pdf_bytes
 from reports.report import compute_report
 from tests.cases.factories import CaseFactory, NoteFactory, unit
@@ -100,3 +101,25 @@ def test_the_pdf_beside_a_year_earlier_has_its_columns_and_the_definitions_witho
     assert "Определения" in flat or "Definitions" in flat
     assert "each counted once" in flat or "считается один раз" in flat
     assert overlapping_words(content) == []
+
+
+def test_the_same_figures_print_once_and_new_figures_print_anew(manager, year_2025, monkeypatch):
+    laid_out = []
+
+    def counted(*args, **kwargs):
+        laid_out.append(args[0])
+        return render_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "render_pdf", counted)
+    report = compute_report(date(2025, 1, 1), date(2026, 1, 1), manager)
+    with translation.override("ru"):
+        first = pdf_bytes(report, title="Годовой отчёт")
+        assert pdf_bytes(report, title="Годовой отчёт") == first
+    assert len(laid_out) == 1  # kept, not laid out again
+    with translation.override("it"):
+        assert "Rapporto" in pdf_text(pdf_bytes(report, title="Rapporto annuale"))
+    CaseFactory(unit=unit("golubka"), opened_on=date(2025, 6, 1))
+    changed = compute_report(date(2025, 1, 1), date(2026, 1, 1), manager)
+    with translation.override("ru"):
+        pdf_bytes(changed, title="Годовой отчёт")
+    assert len(laid_out) == 3  # another language, other figures: laid out anew
