@@ -48,7 +48,7 @@ def _blank(value):
 
 
 def _figure_rows(report: ReportData):
-    comparison = [_("A year earlier"), _("Change"), _("Change, %")] if report.has_previous else []
+    comparison = [_("A year earlier"), _("Change"), _("Relative change")] if report.has_previous else []
     yield [_("Section"), _("Figure"), _("Label"), _("Value"), *comparison, _("Definition")]
     yield [_("Period"), "", period_label(report), "", *[""] * len(comparison), ""]
     for section, row in report.rows():
@@ -95,7 +95,7 @@ def xlsx_bytes(report: ReportData) -> bytes:
     current_name, previous_name = series_names(report)
     columns = [_("Figure"), current_name]
     if report.has_previous:
-        columns += [previous_name, _("Change"), _("Change, %")]
+        columns += [previous_name, _("Change"), _("Relative change")]
     definition_column = len(columns)
     columns.append(_("Definition"))
     used: set[str] = set()

@@ -214,7 +214,7 @@ def test_the_xlsx_has_a_year_earlier_the_change_the_definitions_and_charts_of_bo
         content = xlsx_bytes(report)
     sheet = openpyxl.load_workbook(io.BytesIO(content))["People served"]
     header = [cell.value for cell in sheet[4]]
-    assert header[:6] == ["Figure", "2025", "2024", "Change", "Change, %", "Definition"]
+    assert header[:6] == ["Figure", "2025", "2024", "Change", "Relative change", "Definition"]
     served = next(row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] == "People served")
     assert served[1:5] == (3, 2, 1, 0.5)
     assert served[5].startswith("People who belong to at least one case open")
