@@ -6,6 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from jobs.worker import WorkerThread
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -199,3 +202,21 @@ def _check_accessibility(context, urls) -> list[str]:
             found += [f"({name}) {violation}" for violation in axe_violations(page)]
     page.close()
     return found
+
+
+@pytest.fixture
+def job_worker(live_server, settings, tmp_path):
+    """A job worker beside the live server, against the same test database; started by the test."""
+    settings.MEDIA_ROOT = tmp_path
+    _empty_job_queue()
+    thread = WorkerThread()
+    yield thread
+    if thread.is_alive():
+        thread.stop()
+    _empty_job_queue()
+
+
+def _empty_job_queue():
+    # Not Django-managed, so the live server's flush leaves procrastinate's rows.
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE")

@@ -5,10 +5,8 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
-from jobs.worker import WorkerThread
 from reports.report import sections_without
 from tests.cases.factories import CaseFactory, UserFactory, unit
 
@@ -20,25 +18,7 @@ def manager(reference_data):
     return UserFactory(username="manager", role="manager")
 
 
-@pytest.fixture
-def worker(live_server, settings, tmp_path):
-    """A job worker beside the live server, against the same test database; started by the test."""
-    settings.MEDIA_ROOT = tmp_path
-    _empty_queue()
-    thread = WorkerThread()
-    yield thread
-    if thread.is_alive():
-        thread.stop()
-    _empty_queue()
-
-
-def _empty_queue():
-    # Not Django-managed, so the live server's flush leaves procrastinate's rows.
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE")
-
-
-def test_manager_saves_a_multi_year_report_and_watches_it_to_the_download(new_page, manager, worker, monkeypatch):
+def test_manager_saves_a_multi_year_report_and_watches_it_to_the_download(new_page, manager, job_worker, monkeypatch):
     monkeypatch.setattr("reports.report.SECTIONS", sections_without("shelters"))
     page = new_page(manager)
     page.goto("/reports/?since=2019")
@@ -51,7 +31,7 @@ def test_manager_saves_a_multi_year_report_and_watches_it_to_the_download(new_pa
     expect(page.locator("#job-progress")).to_be_visible()
     expect(page.locator("#job-refresh")).to_be_visible()
 
-    worker.start()  # the page polls its status and shows the result once the worker is done
+    job_worker.start()  # the page polls its status and shows the result once the worker is done
     expect(page.locator("#job-status")).to_have_text("done", timeout=30_000)
     expect(page.locator("#job-progress")).to_have_attribute("aria-valuenow", "100")
     with page.expect_download() as download:

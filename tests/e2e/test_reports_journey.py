@@ -7,11 +7,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
 from cases.models import Person
-from jobs.worker import WorkerThread
 from reports.report import sections_without
 from tests.cases.factories import CaseFactory, PersonFactory, UserFactory, unit
 
@@ -114,29 +112,12 @@ def test_manager_reads_the_charts_and_each_figures_definition(report_page, asser
     assert errors == []
 
 
-@pytest.fixture
-def worker(live_server, settings, tmp_path):
-    """A job worker beside the live server (saving a report runs in a background job)."""
-    settings.MEDIA_ROOT = tmp_path
-    _empty_queue()
-    thread = WorkerThread()
-    yield thread
-    if thread.is_alive():
-        thread.stop()
-    _empty_queue()
-
-
-def _empty_queue():
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE")
-
-
 def _served_drilldown(page):
     page.locator('tr[data-figure="people_served"] .figure-value').get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("People served")
 
 
-def test_manager_exports_a_drilldown_and_reads_a_saved_one_as_it_was(report_page, worker):
+def test_manager_exports_a_drilldown_and_reads_a_saved_one_as_it_was(report_page, job_worker):
     page = report_page
     page.goto("/reports/?year=2025")
     _served_drilldown(page)
@@ -151,7 +132,7 @@ def test_manager_exports_a_drilldown_and_reads_a_saved_one_as_it_was(report_page
     page.get_by_role("link", name="Back to the report").click()
     page.get_by_label("Save as").fill("Report 2025")
     page.get_by_role("button", name="Save this report").click()
-    worker.start()
+    job_worker.start()
     expect(page.locator("#job-status")).to_have_text("done", timeout=30_000)
     saved_url = page.locator("#job-open-result").get_attribute("href")
 

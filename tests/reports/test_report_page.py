@@ -190,7 +190,16 @@ def test_csv_export_streams_the_figures(client, manager, cases_2025):
     assert response.streaming
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["Section", "Figure", "Label", "Value", "A year earlier", "Change", "Relative change", "Definition"]
+    assert rows[0] == [
+        "Section",
+        "Figure",
+        "Label",
+        "Value",
+        "A year earlier",
+        "Change",
+        "Relative change",
+        "Definition",
+    ]
     served = next(row for row in rows if row[1] == "people_served")
     assert served[3] == "2"
 
