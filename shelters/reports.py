@@ -368,70 +368,53 @@ def _median(rows: list[tuple[int]]) -> float | None:
     return float(statistics.median(lengths)) if lengths else None
 
 
-def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> Figure:
-    """Average length in days of the stays ended in [start, end) (None if none ended).
-
-    Length = nights spent since the arrival (see the module docstring); transfers inside the scope do not cut
-    a stay in two; a same-day stay counts 1. Not rounded (a measure: see the module docstring).
-    """
-    stays = _lengths(start, end, user=user, house=house)
-    value = rows_of(stays.values_list("length_days"), _average)
-    return Figure(
+def _length_figures(stays) -> tuple[Figure, Figure]:
+    """The average and the median length of `stays` (`_lengths`), from one read of their lengths."""
+    lengths = rows_of(stays.values_list("length_days"))
+    average = Figure(
         "length_of_stay_average",
         _("Average length of stay (days)"),
-        value,
+        lengths.map(_average),
         stays,
         definition=_("The average number of days from arrival to departure of the stays that ended in the period."),
     )
-
-
-def length_of_stay_median(start: date, end: date, *, user=None, house=None) -> Figure:
-    """Median length in days of the stays ended in [start, end) (None if none ended): a float, odd or even count."""
-    stays = _lengths(start, end, user=user, house=house)
-    value = rows_of(stays.values_list("length_days"), _median)
-    return Figure(
+    median = Figure(
         "length_of_stay_median",
         _("Median length of stay (days)"),
-        value,
+        lengths.map(_median),
         stays,
         definition=_(
             "The middle value of the lengths in days of the stays that ended in the "
             "period: half were shorter, half longer."
         ),
     )
+    return average, median
+
+
+def length_of_stay_average(start: date, end: date, *, user=None, house=None) -> Figure:
+    """Average length in days of the stays ended in [start, end) (None if none ended).
+
+    Length = nights spent since the arrival (see the module docstring); transfers inside the scope do not cut
+    a stay in two; a same-day stay counts 1. Not rounded (a measure: see the module docstring).
+    """
+    return _length_figures(_lengths(start, end, user=user, house=house))[0]
+
+
+def length_of_stay_median(start: date, end: date, *, user=None, house=None) -> Figure:
+    """Median length in days of the stays ended in [start, end) (None if none ended): a float, odd or even count."""
+    return _length_figures(_lengths(start, end, user=user, house=house))[1]
 
 
 def length_of_stay(start: date, end: date, *, user=None, house=None) -> Figure:
     """Length of the stays ended in the period: value = average, breakdown average and median."""
     stays = _lengths(start, end, user=user, house=house)
-    average = rows_of(stays.values_list("length_days"), _average)
-    median = rows_of(stays.values_list("length_days"), _median)
+    average, median = _length_figures(stays)
     return Figure(
         "length_of_stay",
         _("Length of stay (days)"),
-        average,
+        average.pending,
         stays,
-        breakdown={
-            "average": Figure(
-                "length_of_stay_average",
-                _("Average length of stay (days)"),
-                average,
-                stays,
-                definition=_(
-                    "The average number of days from arrival to departure of the stays that ended in the period."
-                ),
-            ),  # fmt: skip
-            "median": Figure(
-                "length_of_stay_median",
-                _("Median length of stay (days)"),
-                median,
-                stays,
-                definition=_(
-                    "The middle value of the lengths in days of the stays that ended in the "
-                    "period: half were shorter, half longer."
-                ),
-            ),  # fmt: skip
-        },
+        breakdown={"average": average, "median": median},
         definition=_(
             "Days from arrival to departure of the stays that ended in the period; a transfer between "
             "houses does not cut a stay in two."
