@@ -7,7 +7,7 @@ from django.db.models import OuterRef
 
 from assessments.models import Assessment, AssessmentDomain, AssessmentScore, AssessmentTool, Occasion
 from cases.models import Case
-from maksora.bundles import instances_of, rows_of
+from maksora.bundles import instances_of, rows_column
 
 # A score at or under this suggests a goal in the domain.
 LOW_SCORE = 2
@@ -58,7 +58,7 @@ def case_assessments_with_scores(case: Case) -> list[Assessment]:
     scores = AssessmentScore.objects.filter(assessment=OuterRef("pk")).order_by("domain__position", "domain_id")
     assessments = list(
         Assessment.objects.filter(case=case)
-        .annotate(page_scores=rows_of(scores, related=("domain",)))
+        .annotate(page_scores=rows_column(scores, related=("domain",)))
         .order_by("assessed_on", "pk")
     )
     for assessment in assessments:

@@ -25,7 +25,7 @@ from cases.models import (
     Task,
 )
 from cases.querysets import hidden_from
-from maksora.bundles import instances_of, rows_of
+from maksora.bundles import instances_of, rows_column
 
 
 def _sections(user) -> dict:
@@ -60,7 +60,7 @@ def _sections(user) -> dict:
 
 def with_page_sections(queryset, user):
     """The cases of `queryset`, each with the lists its page shows to `user` (no extra query)."""
-    columns = {name: rows_of(rows, related=related) for name, (_model, related, rows) in _sections(user).items()}
+    columns = {name: rows_column(rows, related=related) for name, (_model, related, rows) in _sections(user).items()}
     hidden = Person.objects.filter(hidden_from(user), memberships__case=OuterRef("pk")).values(
         row=JSONObject(family_name="family_name", given_name="given_name", patronymic="patronymic")
     )
@@ -96,7 +96,7 @@ def page_members(user, case: Case, *, day) -> list[CaseMember]:
         .select_related("person")
         .annotate(
             restricted=Exists(Restriction.objects.filter(person=OuterRef("person_id"))),
-            page_consents=rows_of(consents, extra=("in_force",)),
+            page_consents=rows_column(consents, extra=("in_force",)),
         )
         .order_by("role", "person__birth_date")
     )

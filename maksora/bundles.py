@@ -3,7 +3,7 @@
 A page such as the case page shows a dozen short lists of one record (its tasks, notes,
 approvals…). One query each would cost a dozen round trips whatever their length; read
 as `ARRAY(SELECT jsonb_build_object(…))` columns of the record's own query they cost none,
-and stay as many whatever the data size. `rows_of` writes such a column from any queryset
+and stay as many whatever the data size. `rows_column` writes such a column from any queryset
 (scoped by `visible_to` as usual) and `instances_of` turns it back into model instances,
 with the related records named in `related` (as `select_related` would) and any
 annotations named in `extra` set as attributes.
@@ -22,7 +22,7 @@ def _object(model, prefix: str = ""):
     return JSONObject(**{field.attname: F(f"{prefix}{field.attname}") for field in _fields(model)})
 
 
-def rows_of(queryset, *, related: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> ArraySubquery:
+def rows_column(queryset, *, related: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> ArraySubquery:
     """The queryset's rows, in its order, as one array column (use with OuterRef in its filter)."""
     model = queryset.model
     parts = {field.attname: F(field.attname) for field in _fields(model)}
@@ -39,7 +39,7 @@ def _instance(model, row: dict):
 
 
 def instances_of(model, rows, *, related: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> list:
-    """Model instances back from a `rows_of` column."""
+    """Model instances back from a `rows_column` column."""
     instances = []
     for row in rows or ():
         instance = _instance(model, row)
