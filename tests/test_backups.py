@@ -100,3 +100,11 @@ def test_restore_refuses_a_dump_that_does_not_match_its_checksum(db, backup_dir,
     backup.checksum_path.write_text("0" * 64 + f"  {backup.path.name}\n")
     with pytest.raises(BackupError, match="checksum"):
         backup_restore(backup.path, database_url=backups._libpq_url(empty_database))
+
+
+def test_the_local_servers_socket_folder_is_kept_in_the_connection_address():
+    # DATABASE_URL "postgresql://postgres:@/maksora?host=/srv/.pgdata" (maksora.devdb) puts the folder in OPTIONS.
+    db = {"NAME": "maksora", "USER": "postgres", "HOST": "", "PORT": "", "OPTIONS": {"host": "/srv/.pgdata"}}
+    assert backups._libpq_url(db) == "postgresql://postgres@/maksora?host=/srv/.pgdata"
+    db = {"NAME": "maksora", "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432", "OPTIONS": {}}
+    assert backups._libpq_url(db) == "postgresql://postgres@127.0.0.1:5432/maksora"
