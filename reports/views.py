@@ -28,10 +28,10 @@ from maksora.routers import read_alias, reads_from_replica
 from reports import drilldown as drill
 from reports import drilldown_exports
 from reports.cache import report_with_previous_year
-from reports.charts import page_sections
 from reports.exports import csv_rows, pdf_bytes, report_document_context, xlsx_bytes
 from reports.forms import PeriodForm, SaveReportForm
 from reports.models import SavedReport
+from reports.rendering import report_body
 from reports.report import ReportData, Row, figure_function, find_figure, without_jit
 from reports.snapshots import JOB_KIND as SNAPSHOT_JOB
 from reports.tasks import EXPORT_JOB
@@ -75,25 +75,19 @@ def yearly(request):
         if not in_background:
             report = report_with_previous_year(start, end, request.user)
     status = 200 if report is not None or in_background else 400
+    query = _period_query(form)
     context = {
-        **_charts_context(report),
+        "report_body": report_body(report, query=query) if report else "",
         "in_background": in_background,
         "inception_year": inception_year(request.user),
         "form": form,
         "report": report,
-        "query": _period_query(form),
+        "query": query,
         "save_form": SaveReportForm(),
         "export_formats": EXPORT_FORMATS,
         "languages": EXPORT_LANGUAGES,
     }
     return render(request, "reports/yearly.html", context, status=status)
-
-
-def _charts_context(report: ReportData | None) -> dict:
-    if report is None:
-        return {}
-    sections, charts = page_sections(report)
-    return {"report_sections": sections, "chart_data": charts}
 
 
 def _live_drilldown(request, source, key):
@@ -268,7 +262,7 @@ def _saved(request, pk) -> tuple[SavedReport, ReportData]:
 def saved_detail(request, pk):
     saved, report = _saved(request, pk)
     context = {
-        **_charts_context(report),
+        "report_body": report_body(report, saved=saved),
         "report": report,
         "saved": saved,
         "export_formats": EXPORT_FORMATS,
