@@ -40,9 +40,6 @@ class TableRow(Expression):
     def relabeled_clone(self, change_map):
         return TableRow(self.path, alias=change_map.get(self.alias, self.alias))
 
-    def get_group_by_cols(self):
-        return []
-
     def as_sql(self, compiler, connection):
         return f"to_jsonb({compiler.quote_name_unless_alias(self.alias)})", []
 
