@@ -27,40 +27,35 @@ from cases.models import (
 from cases.querysets import hidden_from
 from maksora.bundles import instances_of, rows_column
 
+# Each list: attribute on the case → (model, related records read with it).
+SECTIONS = {
+    "page_tasks": (Task, ("assigned_to",)),
+    "page_approvals": (Approval, ("requested_by", "decided_by")),
+    "page_goals": (Goal, ()),
+    "page_activities": (CaseActivity, ("actor",)),
+    "page_notes": (Note, ("author",)),
+    "page_goal_updates": (GoalUpdate, ("author", "goal")),
+    "page_attachments": (Attachment, ("document_type",)),
+}
 
-def _sections(user) -> dict:
-    """Each list: attribute on the case → (model, related records read with it, its rows for `user`)."""
+
+def _section_rows(user) -> dict:
+    """Each list's rows for `user`, in the order the page shows them."""
     case = OuterRef("pk")
     return {
-        "page_tasks": (Task, ("assigned_to",), Task.objects.filter(case=case).order_by("done_on", "due_on", "id")),
-        "page_approvals": (
-            Approval,
-            ("requested_by", "decided_by"),
-            Approval.objects.filter(case=case).order_by("kind", "-requested_at").distinct("kind"),
-        ),
-        "page_goals": (Goal, (), Goal.objects.filter(case=case).order_by("status", "target_date", "id")),
-        "page_activities": (
-            CaseActivity,
-            ("actor",),
-            CaseActivity.objects.filter(case=case).order_by("-happened_at", "-id"),
-        ),
-        "page_notes": (Note, ("author",), Note.objects.visible_to(user).filter(case=case).order_by("-date", "-id")),
-        "page_goal_updates": (
-            GoalUpdate,
-            ("author", "goal"),
-            GoalUpdate.objects.filter(goal__case=case).order_by("-date", "-id"),
-        ),
-        "page_attachments": (
-            Attachment,
-            ("document_type",),
-            Attachment.objects.visible_to(user).filter(case=case).order_by("-uploaded_at"),
-        ),
+        "page_tasks": Task.objects.filter(case=case).order_by("done_on", "due_on", "id"),
+        "page_approvals": Approval.objects.filter(case=case).order_by("kind", "-requested_at").distinct("kind"),
+        "page_goals": Goal.objects.filter(case=case).order_by("status", "target_date", "id"),
+        "page_activities": CaseActivity.objects.filter(case=case).order_by("-happened_at", "-id"),
+        "page_notes": Note.objects.visible_to(user).filter(case=case).order_by("-date", "-id"),
+        "page_goal_updates": GoalUpdate.objects.filter(goal__case=case).order_by("-date", "-id"),
+        "page_attachments": Attachment.objects.visible_to(user).filter(case=case).order_by("-uploaded_at"),
     }
 
 
 def with_page_sections(queryset, user):
     """The cases of `queryset`, each with the lists its page shows to `user` (no extra query)."""
-    columns = {name: rows_column(rows, related=related) for name, (_model, related, rows) in _sections(user).items()}
+    columns = {name: rows_column(rows, related=SECTIONS[name][1]) for name, rows in _section_rows(user).items()}
     hidden = Person.objects.filter(hidden_from(user), memberships__case=OuterRef("pk")).values(
         row=JSONObject(family_name="family_name", given_name="given_name", patronymic="patronymic")
     )
@@ -70,14 +65,12 @@ def with_page_sections(queryset, user):
 def page_sections(case: Case, user) -> dict[str, list]:
     """The lists `with_page_sections` read, as model instances (read now if the case came without them)."""
     if not hasattr(case, "page_tasks"):
-        loaded = with_page_sections(Case.objects.filter(pk=case.pk), user).values(
-            "page_hidden_people", *_sections(user)
-        )
+        loaded = with_page_sections(Case.objects.filter(pk=case.pk), user).values("page_hidden_people", *SECTIONS)
         for name, value in loaded.get().items():
             setattr(case, name, value)
     lists = {
         name.removeprefix("page_"): instances_of(model, getattr(case, name), related=related)
-        for name, (model, related, _rows) in _sections(user).items()
+        for name, (model, related) in SECTIONS.items()
     }
     lists["hidden_people"] = [Person(**row) for row in case.page_hidden_people or ()]
     return lists

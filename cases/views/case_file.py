@@ -128,8 +128,6 @@ def _case_page(request, case, **forms):
     if editable:
         context.update(
             note_form=forms.get("note_form") or NoteForm(initial={"date": timezone.localdate()}),
-            goal_form=forms.get("goal_form") or GoalForm(case=case),
-            task_form=forms.get("task_form") or TaskForm(case=case, initial={"assigned_to": user.pk}),
             review_form=forms.get("review_form") or ReviewForm(instance=case),
         )
     status = max((form_status(form) for form in forms.values()), default=200)
