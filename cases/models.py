@@ -402,7 +402,8 @@ class Note(models.Model):
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["case", "-date"], name="note_case_date"),
-            models.Index(fields=["date"], name="note_date"),
+            # Also the order of the admin's notes list: its page is read off the index, no sort.
+            models.Index(fields=["date", "id"], name="note_date_id"),
             models.Index(fields=["author", "-date"], name="note_author_date"),
         ]
         constraints = [

@@ -8,11 +8,13 @@ and actions — starts from a scoped queryset, so a record of another unit never
 not even as a filter option. An invisible object's change URL behaves like a missing one.
 """
 
+import functools
 import json
 
 from concurrency.exceptions import RecordModifiedError
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import flatten_fieldsets, unquote
@@ -371,6 +373,17 @@ class ScopedModelAdmin(GrammaticalTitlesMixin, ReadableValuesMixin, VersionedAdm
         super().__init__(model, admin_site)
         self._init_readable_values(model)
 
+    def action_checkbox(self, obj):
+        # The markup of Django's own column, written directly: Django renders a checkbox
+        # widget through the form template engine for each of the page's rows.
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
     # --- what rows (get_queryset: ScopedRows) -------------------------------------------
     def get_object(self, request, object_id, from_field=None):
         """The record of a change page, read once per request (its title and Django's view both ask)."""
@@ -616,11 +629,17 @@ if admin.site.is_registered(Group):
 admin.site.register(Group, RoleAdmin)
 
 
+@functools.cache
+def _boolean_icon_url(value) -> str:
+    # Looked up in the static files' manifest once, not for every yes/no cell of every page.
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    return static(f"admin/img/icon-{icon}.svg")
+
+
 def _boolean_icon_read_aloud(value):
     # Django's yes/no icons carry "True"/"False"/"None" as their text alternative, which a
     # screen reader reads out in English; the same icon with «Да»/«Нет» in the reader's language.
-    icon = {True: "yes", False: "no", None: "unknown"}[value]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), display.yes_no(value))
+    return format_html('<img src="{}" alt="{}">', _boolean_icon_url(value), display.yes_no(value))
 
 
 admin_list._boolean_icon = _boolean_icon_read_aloud

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.shortcuts import redirect, render
 
 from maksora.access import access_for
@@ -12,7 +12,69 @@ PAGE_SIZE = 20
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return UncountedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class UncountedPage(Page):
+    """A page that knows whether another follows from the one row read past its end."""
+
+    def __init__(self, object_list, number, paginator, *, has_next: bool):
+        super().__init__(object_list, number, paginator)
+        self._has_next = has_next
+
+    def has_next(self):
+        return self._has_next
+
+    def next_page_number(self):
+        if not self._has_next:
+            raise EmptyPage(self.paginator.error_messages["no_results"])
+        return self.number + 1
+
+    def previous_page_number(self):
+        if self.number <= 1:
+            raise EmptyPage(self.paginator.error_messages["min_page"])
+        return self.number - 1
+
+    def start_index(self):
+        return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0
+
+    def end_index(self):
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
+class UncountedPaginator(Paginator):
+    """Pages read as `LIMIT per_page + 1`, never counting every row the list matches.
+
+    The pages show "previous", "page N" and "next", never a total, so a COUNT(*) over
+    lists that grow with the years (notes, letters, cases) would be work for nothing.
+    Only a page number past the end (or below 1) counts, to land on the last page as
+    Django's paginator does; `count` and `num_pages` still answer when asked.
+    """
+
+    def page(self, number):
+        number = int(number)
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        return UncountedPage(rows[: self.per_page], number, self, has_next=len(rows) > self.per_page)
+
+    def get_page(self, number):
+        try:
+            return self.page(self._as_page_number(number))
+        except EmptyPage:
+            # Past the last page (or below the first): Django's answer, the last page.
+            return super().get_page(number)
+
+    def _as_page_number(self, number) -> int:
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            return int(number)
+        except (TypeError, ValueError):
+            return 1
 
 
 SCOPE_MINE, SCOPE_UNITS = "mine", "units"

@@ -299,7 +299,9 @@ class BulkMarkSentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = Correspondence.objects.visible_to(user).pending().for_list()
+        # The tracker writes the rows' checkboxes itself: only a posted form reads the choices.
+        if self.is_bound:
+            self.fields["items"].queryset = Correspondence.objects.visible_to(user).pending().for_list()
 
 
 class ChecklistForm(forms.Form):

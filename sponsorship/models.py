@@ -211,7 +211,12 @@ class Correspondence(models.Model):
         verbose_name = _("correspondence")
         verbose_name_plural = _("correspondence")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["kind", "due_on"], name="correspondence_due")]
+        indexes = [
+            models.Index(fields=["kind", "due_on"], name="correspondence_due"),
+            # The tracker's tabs read their first page off these in order, not by sorting every letter.
+            models.Index(fields=["due_on", "id"], condition=Q(sent_on__isnull=True), name="correspondence_pending"),
+            models.Index(fields=["sent_on", "id"], condition=Q(sent_on__isnull=False), name="correspondence_sent"),
+        ]
         constraints = [
             # Two officers running the yearly schedule at once must not both create the update.
             models.UniqueConstraint(
