@@ -474,7 +474,7 @@ class GoalUpdate(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Task(ChoiceLabels, models.Model):
+class Task(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case"))
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"))
@@ -498,7 +498,9 @@ class Task(ChoiceLabels, models.Model):
         indexes = [
             models.Index(
                 fields=["assigned_to", "due_on"], condition=Q(done_on__isnull=True), name="task_open_by_worker"
-            )
+            ),
+            # A coordinator's first overdue tasks read by due day, stopping at the list's length.
+            models.Index(fields=["due_on", "id"], condition=Q(done_on__isnull=True), name="task_open_by_due_day"),
         ]
         triggers = [version_bump_trigger()]
 
