@@ -80,9 +80,9 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None, unit_co
         counted = queryset.order_by().values("assigned_to").annotate(n=Count("pk")).values("n")
         return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
-    tasks = Task.objects.filter(
-        assigned_to=OuterRef("pk"), done_on__isnull=True, due_on__lt=today, case__unit__code__in=units
-    )
+    # The unit tested case by case (EXISTS): joined, PostgreSQL read every case once per worker.
+    in_units = Case.objects.filter(pk=OuterRef("case_id"), unit__code__in=units)
+    tasks = Task.objects.filter(Exists(in_units), assigned_to=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
     return (
         User.objects.filter(
             Exists(User.units.through.objects.filter(user_id=OuterRef("pk"), unit__code__in=units)),

@@ -32,6 +32,7 @@ from cases.querysets import (
 )
 from maksora import display
 from maksora.access import access_for
+from maksora.labels import ChoiceLabels
 from maksora.locking import VersionField, version_bump_trigger
 from maksora.models import Unit
 from maksora.rules import phone_digits
@@ -230,7 +231,7 @@ class CaseNumberCounter(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Case(models.Model):
+class Case(ChoiceLabels, models.Model):
     number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"))
     primary_person = models.ForeignKey(
@@ -372,7 +373,7 @@ class CaseActivity(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Note(models.Model):
+class Note(ChoiceLabels, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case"))
     date = models.DateField(_("date"), default=timezone.localdate)
     kind = models.CharField(_("kind of contact"), max_length=20, choices=choices.NoteKind.choices)
@@ -498,7 +499,9 @@ class Task(models.Model):
         indexes = [
             models.Index(
                 fields=["assigned_to", "due_on"], condition=Q(done_on__isnull=True), name="task_open_by_worker"
-            )
+            ),
+            # A coordinator's first overdue tasks read by due day, stopping at the list's length.
+            models.Index(fields=["due_on", "id"], condition=Q(done_on__isnull=True), name="task_open_by_due_day"),
         ]
         triggers = [version_bump_trigger()]
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maksora.access import access_for
+from maksora.labels import ChoiceLabels
 from maksora.locking import VersionField, version_bump_trigger
 from maksora.units import HOUSE_UNITS, UNIT_PREFIX, UnitCode
 
@@ -28,7 +29,7 @@ class UnitQuerySet(models.QuerySet):
 DEFAULT_QUIET_DAYS = 30
 
 
-class Unit(models.Model):
+class Unit(ChoiceLabels, models.Model):
     """A house or program of the organisation; staff belong to one or more units."""
 
     code = models.CharField(_("code"), max_length=20, unique=True, choices=UnitCode.choices)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseStatus
-from cases.models import Case
+from cases.models import Case, full_name
 from cases.paperwork import papers_missing
 from cases.views.helpers import get_case_for_user, get_person_for_user
 from maksora.access import access_for, get_visible_or_404
@@ -70,14 +70,22 @@ def board(request):
     admissible = []
     if can_edit:
         staying = Stay.objects.filter(case=OuterRef("pk")).on(day)
-        admissible = (
-            Case.objects.visible_to(request.user)
+        # Only what the picker prints: a hundred whole cases and people cost more than the board.
+        admissible = [
+            (pk, f"{number} · {full_name(*names)}")
+            for pk, number, *names in Case.objects.visible_to(request.user)
             .filter(unit=house.unit)
             .exclude(status=CaseStatus.CLOSED)
             .exclude(Exists(staying))
-            .select_related("primary_person")
-            .order_by("-opened_on", "-id")[:ADMIT_CHOICES_LIMIT]
-        )
+            .order_by("-opened_on", "-id")
+            .values_list(
+                "pk",
+                "number",
+                "primary_person__family_name",
+                "primary_person__given_name",
+                "primary_person__patronymic",
+            )[:ADMIT_CHOICES_LIMIT]
+        ]
     context = {
         "board": house_board(house, day, user=request.user),
         "houses": houses,
