@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0023_trigram_indexes_without_pending_list'),
+        ('cases', '0024_note_date_index_with_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
