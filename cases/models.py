@@ -45,7 +45,7 @@ def age_on(birth_date: date | None, day: date) -> int | None:
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Person(models.Model):
+class Person(ChoiceLabels, models.Model):
     family_name = models.CharField(_("family name"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Person
 from maksora.access import access_for
 from maksora.constraints import no_overlapping_periods, period_has_start
+from maksora.labels import ChoiceLabels
 from maksora.locking import VersionField, version_bump_trigger
 from sponsorship import choices
 from sponsorship.querysets import (
@@ -27,7 +28,7 @@ from sponsorship.querysets import (
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class SponsoredChild(models.Model):
+class SponsoredChild(ChoiceLabels, models.Model):
     """Program data of a child of the person registry (her personal data stay on Person)."""
 
     person = models.OneToOneField(
@@ -183,7 +184,7 @@ YEARLY_UPDATE_TAKEN = _("This sponsorship already has a yearly update due in tha
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Correspondence(models.Model):
+class Correspondence(ChoiceLabels, models.Model):
     sponsorship = models.ForeignKey(
         Sponsorship, on_delete=models.PROTECT, related_name="correspondence", verbose_name=_("sponsorship")
     )
