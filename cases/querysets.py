@@ -32,19 +32,17 @@ def hidden_from(user, person_path: str = "pk"):
     export and drill-down applies both at once; `counted_for` methods keep them so figures
     still count them.
     """
-    restricted, restricted_params = _restricted_sql(user, "hidden_person.id")
-    withdrawn, withdrawn_params = _withdrawn_sql(user, "hidden_person.id")
-    person = _table("Person")
-    sql = (
-        f"EXISTS (SELECT 1 FROM {person} hidden_person WHERE hidden_person.id = {{person}}"
-        f" AND ({restricted} OR {withdrawn}))"
-    )
+    restricted, restricted_params = _restricted_ids(user)
+    withdrawn, withdrawn_params = _withdrawn_ids(user)
+    # A missing person (a case's file about no one) is not hidden; `IN` alone would say "unknown".
+    sql = f"{{person}} IS NOT NULL AND ({{person}} IN ({restricted}) OR {{person}} IN ({withdrawn}))"
     return PersonCondition(person_path, sql, (*restricted_params, *withdrawn_params))
 
 
 def restricted_q(user) -> Q:
     """On Person: restricted, and `user` is not among her named staff."""
-    return Q(PersonCondition("pk", *_restricted_sql(user, "{person}")))
+    restricted, params = _restricted_ids(user)
+    return Q(PersonCondition("pk", f"{{person}} IN ({restricted})", params))
 
 
 def withdrawn_q(user=None) -> Q:
@@ -52,7 +50,8 @@ def withdrawn_q(user=None) -> Q:
 
     With `user`, only those `user` may not see: everyone but a coordinator of one of her units.
     """
-    return Q(PersonCondition("pk", *_withdrawn_sql(user, "{person}")))
+    withdrawn, params = _withdrawn_ids(user)
+    return Q(PersonCondition("pk", f"{{person}} IN ({withdrawn})", params))
 
 
 class PersonCondition(Expression):
@@ -60,9 +59,8 @@ class PersonCondition(Expression):
 
     The hiding rules run inside nearly every query of every page. Written once as SQL, they
     cost a string format per query; as nested querysets, Django rebuilt and recompiled five
-    subqueries each time (a few milliseconds, many times a page). The SQL is the shape the
-    ORM wrote, so PostgreSQL plans it the same way; its aliases (hidden_…) are its own, so
-    it nests inside any query.
+    subqueries each time (a few milliseconds, many times a page). Their aliases (hidden_…)
+    are their own, so they nest inside any query.
     """
 
     output_field = BooleanField()
@@ -88,27 +86,31 @@ def _table(model_name: str, app_label: str = "cases") -> str:
     return connection.ops.quote_name(apps.get_model(app_label, model_name)._meta.db_table)
 
 
-def _restricted_sql(user, person: str) -> tuple[str, tuple]:
-    """Restricted, and `user` is not among her named staff (docs/restricted.md)."""
+# The two lists below are of the few people hidden, not tests run person by person: they
+# depend on no outer row, so PostgreSQL reads each once per query into a hash and checks
+# every row of a list against it, whatever the list's length (docs/scaling.md).
+
+
+def _restricted_ids(user) -> tuple[str, tuple]:
+    """The people restricted without `user` among their named staff (docs/restricted.md)."""
     sql = (
-        f"EXISTS (SELECT 1 FROM {_table('Restriction')} hidden_restriction"
-        f" WHERE hidden_restriction.person_id = {person} AND NOT EXISTS ("
-        f"SELECT 1 FROM {_table('RestrictionGrant')} hidden_grant"
-        " WHERE hidden_grant.restriction_id = hidden_restriction.id AND hidden_grant.user_id = %s))"
+        f"SELECT hidden_restriction.person_id FROM {_table('Restriction')} hidden_restriction"
+        f" WHERE NOT EXISTS (SELECT 1 FROM {_table('RestrictionGrant')} hidden_grant"
+        " WHERE hidden_grant.restriction_id = hidden_restriction.id AND hidden_grant.user_id = %s)"
     )
     return sql, (getattr(user, "pk", None),)
 
 
-def _withdrawn_sql(user, person: str) -> tuple[str, tuple]:
-    """Processing consent withdrawn, none given again since; with `user`, unless she coordinates
-    a unit of one of the person's cases (docs/consent.md)."""
+def _withdrawn_ids(user) -> tuple[str, tuple]:
+    """The people whose processing consent is withdrawn, none given again since; with `user`,
+    except those of whose cases' units she coordinates one (docs/consent.md)."""
     consent = _table("Consent")
-    processing = f"SELECT 1 FROM {consent} hidden_consent WHERE hidden_consent.person_id = {person}"
-    processing += " AND hidden_consent.purpose = %s"
     sql = (
-        f"(EXISTS ({processing} AND hidden_consent.withdrawn_on IS NOT NULL)"
-        f" AND NOT EXISTS ({processing}"
-        " AND hidden_consent.withdrawn_on IS NULL AND hidden_consent.replaced_on IS NULL)"
+        f"SELECT hidden_withdrawal.person_id FROM {consent} hidden_withdrawal"
+        " WHERE hidden_withdrawal.purpose = %s AND hidden_withdrawal.withdrawn_on IS NOT NULL"
+        f" AND NOT EXISTS (SELECT 1 FROM {consent} hidden_renewal"
+        " WHERE hidden_renewal.person_id = hidden_withdrawal.person_id AND hidden_renewal.purpose = %s"
+        " AND hidden_renewal.withdrawn_on IS NULL AND hidden_renewal.replaced_on IS NULL)"
     )
     params = [ConsentPurpose.DATA_PROCESSING.value, ConsentPurpose.DATA_PROCESSING.value]
     if user is not None:
@@ -118,10 +120,10 @@ def _withdrawn_sql(user, person: str) -> tuple[str, tuple]:
                 f" AND NOT EXISTS (SELECT 1 FROM {_table('CaseMember')} hidden_member"
                 f" JOIN {_table('Case')} hidden_case ON hidden_case.id = hidden_member.case_id"
                 f" JOIN {_table('Unit', 'maksora')} hidden_unit ON hidden_unit.id = hidden_case.unit_id"
-                f" WHERE hidden_member.person_id = {person} AND hidden_unit.code = ANY(%s))"
+                " WHERE hidden_member.person_id = hidden_withdrawal.person_id AND hidden_unit.code = ANY(%s))"
             )
             params.append(sorted(access.own_unit_codes))
-    return sql + ")", tuple(params)
+    return sql, tuple(params)
 
 
 class CaseQuerySet(models.QuerySet):
