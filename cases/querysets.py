@@ -13,7 +13,7 @@ from cases.choices import ConsentPurpose
 from cases.names import fold_name
 from cases.search import CODE, code_q, code_rank, person_q, query_kind
 from maksora.access import access_for
-from maksora.sql import AnyOf
+from maksora.sql import AllIn, AnyOf
 
 
 def _model(name: str):
@@ -238,8 +238,7 @@ class RelationshipQuerySet(PersonChildQuerySet):
     def visible_to(self, user):
         Person = _model("Person")
 
-        visible = Person.objects.visible_to(user)
-        return self.filter(from_person__in=visible, to_person__in=visible)
+        return self.filter(AllIn(("from_person", "to_person"), Person.objects.visible_to(user).values("pk")))
 
     def in_force(self):
         return self.filter(ended_on__isnull=True)

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import BigIntegerField, BooleanField, F, Func, Value
+from django.db.models import BigIntegerField, BooleanField, Expression, F, Func, Subquery, Value
 
 
 class AnyOf(Func):
@@ -31,3 +31,34 @@ class AnyOf(Func):
         field_sql, field_params = compiler.compile(self.source_expressions[0])
         array_sql, array_params = compiler.compile(self.source_expressions[1])
         return f"{field_sql} = ANY({array_sql})", (*field_params, *array_params)
+
+
+class AllIn(Expression):
+    """`a IN (subquery) AND b IN (subquery) …`: several columns tested against one subquery.
+
+    Filtering `a__in=qs, b__in=qs` builds and compiles the subquery once per column; a
+    visibility subquery is the costly part of many queries, so it is compiled once here and
+    its SQL repeated (the same SQL Django writes for each `__in`).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, fields, queryset):
+        super().__init__()
+        self.columns = [F(field) for field in fields]
+        self.subquery = Subquery(queryset.order_by())  # an ordering would only make PostgreSQL sort
+
+    def get_source_expressions(self):
+        return [*self.columns, self.subquery]
+
+    def set_source_expressions(self, exprs):
+        *self.columns, self.subquery = exprs
+
+    def as_sql(self, compiler, connection):
+        subquery_sql, subquery_params = compiler.compile(self.subquery)
+        parts, params = [], []
+        for column in self.columns:
+            column_sql, column_params = compiler.compile(column)
+            parts.append(f"{column_sql} IN {subquery_sql}")
+            params.extend((*column_params, *subquery_params))
+        return "(" + " AND ".join(parts) + ")", tuple(params)

@@ -2,8 +2,8 @@
 
 Social workers see that a child of their caseload is in the program (and since when she
 has a sponsor), never who the sponsor is: sponsor data stay with sponsorship staff and
-managers (maksora.access `sees_sponsors`). templates/cases/person_detail.html shows it
-with `{% load sponsorship_tags %}{% sponsorship_status person %}`.
+managers (maksora.access `sees_sponsors`). The person page reads it with
+`sponsorship_status_of_visible`, the case and family pages with `sponsorship_statuses_for`.
 """
 
 from dataclasses import dataclass
@@ -26,18 +26,17 @@ class SponsorshipStatus:
     can_open_child_page: bool
 
 
-def sponsorship_status_for(person, user, *, day: date | None = None) -> SponsorshipStatus | None:
-    """The program status of `person` for `user`, or None (not enrolled, or a person she may not see).
+def sponsorship_status_of_visible(person, user, *, day: date | None = None) -> SponsorshipStatus | None:
+    """The program status of `person`, or None (not enrolled): one query.
 
-    Two queries at most; the sponsor's identity is never read.
+    Only for a person the caller read through `Person.objects.visible_to(user)` (her own
+    page), so her visibility is not checked a second time.
     """
-    if person is None:
-        return None
-    return sponsorship_statuses_for([person], user, day=day).get(person.pk)
+    return _statuses(SponsoredChild.objects.filter(person_id=person.pk), user, day=day).get(person.pk)
 
 
 def sponsorship_statuses_for(people, user, *, day: date | None = None) -> dict[int, SponsorshipStatus]:
-    """`sponsorship_status_for` of many people at once (a family page), by person id: one query.
+    """The program status of many people at once (a family page), by person id: one query.
 
     People she may not see get no entry, whatever the program holds about them.
     """
@@ -45,17 +44,14 @@ def sponsorship_statuses_for(people, user, *, day: date | None = None) -> dict[i
     if not ids:
         return {}
     visible = Person.objects.visible_to(user).filter(pk__in=ids).values("pk")
+    return _statuses(SponsoredChild.objects.filter(person_id__in=visible), user, day=day)
+
+
+def _statuses(children, user, *, day: date | None) -> dict[int, SponsorshipStatus]:
     day = day or timezone.localdate()
     can_open = access_for(user).reads_sponsorship_programme
-    children = (
-        SponsoredChild.objects.filter(person_id__in=visible)
-        .with_sponsorship_on(day)
-        .values("pk", "person_id", "exited_on", "sponsored_since")
-    )
-    statuses = {}
-    for child in children:
-        statuses[child["person_id"]] = _status(child, day=day, can_open=can_open)
-    return statuses
+    rows = children.with_sponsorship_on(day).values("pk", "person_id", "exited_on", "sponsored_since")
+    return {child["person_id"]: _status(child, day=day, can_open=can_open) for child in rows}
 
 
 def _status(child: dict, *, day: date, can_open: bool) -> SponsorshipStatus:

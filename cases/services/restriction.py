@@ -3,10 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cases import choices
-from cases.models import Case, CaseMember, Person, Restriction, RestrictionGrant
+from cases.models import Case, Person, Restriction, RestrictionGrant
 from cases.services.lifecycle import case_log
 from maksora import roles
 from maksora.access import can_restrict_person
@@ -14,8 +15,8 @@ from maksora.access import can_restrict_person
 
 def person_unit_codes(person: Person) -> set[str]:
     """Units of every case she is in (as primary person or member)."""
-    codes = set(CaseMember.objects.filter(person=person).values_list("case__unit__code", flat=True))
-    return codes | set(Case.objects.filter(primary_person=person).values_list("unit__code", flat=True))
+    cases = Case.objects.filter(Q(memberships__person=person) | Q(primary_person=person))
+    return set(cases.values_list("unit__code", flat=True))
 
 
 def restriction_staff(person: Person):

@@ -19,6 +19,7 @@ from maksora.access import access_for, can_restrict_person, get_visible_or_404
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from maksora.pages import form_action
+from sponsorship.status import sponsorship_status_of_visible
 
 AUTOCOMPLETE_LIMIT = 10
 
@@ -64,6 +65,7 @@ def person_detail(request, pk):
             else (),
             "restriction": restriction,
             "can_restrict": can_restrict_person(request.user, services.person_unit_codes(person)),
+            "sponsorship_status": sponsorship_status_of_visible(person, request.user, day=today),
             "today": today,
         },
     )
