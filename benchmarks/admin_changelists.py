@@ -52,6 +52,10 @@ AREAS = ["school", "family", "home", "work", "health", "poverty", "loneliness", 
 # --- COPY helper ------------------------------------------------------------------------------
 
 
+# The longest a generated case stays open (see generate_people_cases_notes).
+OPEN_AT_MOST_DAYS = 3 * 365
+
+
 def _text(value) -> str:
     """One value in PostgreSQL COPY text format."""
     if value is None:
@@ -211,7 +215,10 @@ def generate_people_cases_notes(*, people: int, notes: int, years: int = 6, seed
         made += len(family)
         persons += family
         opened = first_day + timedelta(days=rng.randint(0, span))
-        closed = opened + timedelta(days=rng.randint(30, 900)) if rng.random() < 0.5 else None
+        # A case stays open a few years at most (a stay, an accompaniment, a child's schooling):
+        # twenty years of records hold the last years' open cases, not half of all ever opened.
+        closes = rng.random() < 0.5 or opened < today - timedelta(days=OPEN_AT_MOST_DAYS)
+        closed = opened + timedelta(days=rng.randint(30, 900)) if closes else None
         if closed and closed > today:
             closed = None
         year = opened.year
