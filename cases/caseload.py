@@ -10,8 +10,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -23,6 +22,7 @@ from cases.staff import case_workers
 from maksora import display, roles
 from maksora.access import access_for
 from maksora.models import DEFAULT_QUIET_DAYS
+from maksora.sql import subquery_count
 
 User = get_user_model()
 
@@ -76,10 +76,6 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None, unit_co
     )
     since = today - timedelta(days=days)
 
-    def count_of(queryset):
-        counted = queryset.order_by().values("assigned_to").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
     # The unit tested case by case (EXISTS): joined, PostgreSQL read every case once per worker.
     in_units = Case.objects.filter(pk=OuterRef("case_id"), unit__code__in=units)
     tasks = Task.objects.filter(Exists(in_units), assigned_to=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
@@ -91,11 +87,11 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None, unit_co
         )
         .distinct()
         .annotate(
-            active_cases=count_of(open_cases),
-            quiet_cases=count_of(open_cases.filter(quiet_case_q(since=since))),
-            overdue_tasks=count_of(tasks),
-            overdue_reviews=count_of(open_cases.filter(next_review_on__lt=today)),
-            overdue_consents=count_of(open_cases.filter(consent_due_on__lt=today)),
+            active_cases=subquery_count(open_cases, per="assigned_to"),
+            quiet_cases=subquery_count(open_cases.filter(quiet_case_q(since=since)), per="assigned_to"),
+            overdue_tasks=subquery_count(tasks, per="assigned_to"),
+            overdue_reviews=subquery_count(open_cases.filter(next_review_on__lt=today), per="assigned_to"),
+            overdue_consents=subquery_count(open_cases.filter(consent_due_on__lt=today), per="assigned_to"),
         )
         .order_by("last_name", "first_name", "username")
     )

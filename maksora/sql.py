@@ -2,7 +2,8 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import BigIntegerField, BooleanField, Expression, F, Func, Subquery, Value
+from django.db.models import BigIntegerField, BooleanField, Count, Expression, F, Func, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
 
 
 class AnyOf(Func):
@@ -62,3 +63,9 @@ class AllIn(Expression):
             parts.append(f"{column_sql} IN {subquery_sql}")
             params.extend((*column_params, *subquery_params))
         return "(" + " AND ".join(parts) + ")", tuple(params)
+
+
+def subquery_count(queryset, per: str):
+    """How many rows of `queryset` (filtered on an OuterRef, e.g. per=`assigned_to`): 0 when none."""
+    counted = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))

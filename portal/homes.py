@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone, translation
 
 from cases import choices as case_choices
@@ -17,7 +16,7 @@ from cases import reports as case_reports
 from cases.caseload import DEFAULT_QUIET_DAYS, caseload_review, quiet_case_q
 from cases.models import Case, CaseMember, Consent, Person, Task
 from maksora.access import access_for
-from maksora.sql import AnyOf
+from maksora.sql import AnyOf, subquery_count
 from maksora.units import HOUSE_UNITS
 from shelters import reports as shelter_reports
 from shelters.models import Bed, House, Stay
@@ -47,11 +46,11 @@ class HouseToday:
 def occupancy_today(user, day: date) -> list[HouseToday]:
     """People staying and beds taken tonight in each house of the user's units: two queries."""
     codes = access_for(user).own_unit_codes & HOUSE_UNITS
-    beds = Bed.objects.filter(room__house=OuterRef("pk")).order_by().values("room__house").annotate(n=Count("pk"))
+    beds = subquery_count(Bed.objects.filter(room__house=OuterRef("pk")), per="room__house")
     houses = list(
         House.objects.filter(unit__code__in=codes)
         .select_related("unit")
-        .annotate(bed_count=Coalesce(Subquery(beds.values("n"), output_field=IntegerField()), Value(0)))
+        .annotate(bed_count=beds)
         .order_by("unit__code", "id")
     )
     if not houses:
