@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import choices, services
-from cases.case_page import page_members, page_sections
+from cases.case_page import page_members, page_sections, timeline_page
 from cases.forms import (
     CaseFilterForm,
     CloseForm,
@@ -38,6 +38,8 @@ from maksora.access import can_edit_case, can_manage_case, closure_needs_approva
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
 from maksora.pages import apply_errors, form_action, form_status, paginate, query_string_without_page
+
+MAX_TIMELINE_PAGE = 10_000  # 250,000 entries: past any case's history
 
 
 @login_required
@@ -96,11 +98,18 @@ def _member_phrases(user, case, members, *, day) -> dict[int, str]:
     return phrases
 
 
+def _timeline_page_number(request) -> int:
+    """The timeline page asked for: 1 unless a whole number ≥ 1 (bounded, so a huge one stays a number)."""
+    number = request.GET.get("page", "")
+    return min(int(number), MAX_TIMELINE_PAGE) if number.isascii() and number.isdigit() and int(number) > 0 else 1
+
+
 def _case_page(request, case, **forms):
     user = request.user
     editable = can_edit_case(user, case)
     today = timezone.localdate()
-    sections = page_sections(case, user)
+    page_number = _timeline_page_number(request)
+    sections = page_sections(case, user, timeline_page=page_number)
     members = page_members(user, case, day=today)
     restrictions = case_page_restrictions(request, case, members, hidden_people=sections["hidden_people"])
     phrases = _member_phrases(user, case, members, day=today)
@@ -118,7 +127,7 @@ def _case_page(request, case, **forms):
         "papers_missing": ()
         if case.closed_on
         else papers_missing(people=[member.person for member in members], unit_id=case.unit_id, today=today),
-        "timeline": _timeline(sections, hidden_names=restrictions["hidden_names"]),
+        "timeline": timeline_page(_timeline(sections, hidden_names=restrictions["hidden_names"]), page_number),
         "member_consents": _member_consents(members),
         "today": today,
         "approvals": sections["approvals"],
@@ -143,7 +152,7 @@ def _case_form(request, case, form, *, context: dict | None = None, **kwargs):
 
 @login_required
 def case_detail(request, pk):
-    case = get_case_for_user(request.user, pk, with_page=True)
+    case = get_case_for_user(request.user, pk, with_page=_timeline_page_number(request))
     access_record(request, action=AccessAction.VIEW_CASE, obj=case)
     return _case_page(request, case)
 

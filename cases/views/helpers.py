@@ -7,14 +7,15 @@ from cases.models import Case, Person
 from maksora.access import access_for, can_edit_case, get_visible_or_404
 
 
-def get_case_for_user(user, pk, *, write: bool = False, with_page: bool = False) -> Case:
+def get_case_for_user(user, pk, *, write: bool = False, with_page: int | None = None) -> Case:
     """A case the user may see (else 404); with write=True also one she may edit (else 403).
 
-    with_page=True reads, in the same query, the lists the case page shows her (cases.case_page).
+    with_page=N reads, in the same query, the lists the case page shows her with page N of
+    its timeline (cases.case_page).
     """
     cases = Case.objects.select_related("unit", "primary_person", "assigned_to")
     if with_page:
-        cases = with_page_sections(cases, user)
+        cases = with_page_sections(cases, user, timeline_page=with_page)
     case = get_visible_or_404(cases, user, pk=pk)
     if write and not can_edit_case(user, case):
         raise PermissionDenied

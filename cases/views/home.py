@@ -59,9 +59,10 @@ def worker_home_context(request) -> dict:
         "today": today,
         "page_obj": paginate(request, my_cases),
         "tasks": _my_tasks(user, access, today),
-        "reviews": my_cases.filter(next_review_on__lte=today + timedelta(days=SOON_DAYS)).order_by(
-            "next_review_on", "id"
-        )[:LIST_LIMIT],
+        "reviews": my_cases.filter(next_review_on__lte=today + timedelta(days=SOON_DAYS))
+        .select_related(None)
+        .select_related("primary_person")
+        .order_by("next_review_on", "id")[:LIST_LIMIT],
         "notes": recent_notes(user),
     }
 
