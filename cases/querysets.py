@@ -39,6 +39,20 @@ def hidden_from(user, person_path: str = "pk"):
     return PersonCondition(person_path, sql, (*restricted_params, *withdrawn_params))
 
 
+def hidden_among(user, person_path: str = "pk"):
+    """`hidden_from` written as one list of the hidden people, for a query that selects them.
+
+    `NOT hidden_from(…)` tests each row of a list against the two lists' hashes; a query
+    asking for the hidden rows themselves (the few sponsorships of hidden children) is
+    better started from the hidden people, through an index on the person column, than by
+    testing every row of its table: a UNION of the two lists lets PostgreSQL do that.
+    """
+    restricted, restricted_params = _restricted_ids(user)
+    withdrawn, withdrawn_params = _withdrawn_ids(user)
+    sql = f"{{person}} IN ({restricted} UNION ALL {withdrawn})"
+    return PersonCondition(person_path, sql, (*restricted_params, *withdrawn_params))
+
+
 def restricted_q(user) -> Q:
     """On Person: restricted, and `user` is not among her named staff."""
     restricted, params = _restricted_ids(user)
