@@ -11,7 +11,7 @@ from django.db.models import Case as SqlCase
 
 from cases.choices import ConsentPurpose
 from cases.names import fold_name
-from cases.search import CODE, code_q, code_rank, person_q, query_kind
+from cases.search import CODE, NAME, code_q, code_rank, name_parts, person_q, query_kind
 from maksora.access import access_for
 from maksora.sql import AllIn, AnyOf
 
@@ -36,6 +36,20 @@ def hidden_from(user, person_path: str = "pk"):
     withdrawn, withdrawn_params = _withdrawn_ids(user)
     # A missing person (a case's file about no one) is not hidden; `IN` alone would say "unknown".
     sql = f"{{person}} IS NOT NULL AND ({{person}} IN ({restricted}) OR {{person}} IN ({withdrawn}))"
+    return PersonCondition(person_path, sql, (*restricted_params, *withdrawn_params))
+
+
+def hidden_among(user, person_path: str = "pk"):
+    """`hidden_from` written as one list of the hidden people, for a query that selects them.
+
+    `NOT hidden_from(…)` tests each row of a list against the two lists' hashes; a query
+    asking for the hidden rows themselves (the few sponsorships of hidden children) is
+    better started from the hidden people, through an index on the person column, than by
+    testing every row of its table: a UNION of the two lists lets PostgreSQL do that.
+    """
+    restricted, restricted_params = _restricted_ids(user)
+    withdrawn, withdrawn_params = _withdrawn_ids(user)
+    sql = f"{{person}} IN ({restricted} UNION ALL {withdrawn})"
     return PersonCondition(person_path, sql, (*restricted_params, *withdrawn_params))
 
 
@@ -333,12 +347,38 @@ class PersonSearchQuerySet(PersonQuerySet):
         return self.filter(AnyOf("pk", Person.objects.filter(person_q(query)).values("pk")))
 
 
+def _namesakes(query: str, user, limit: int) -> list[int]:
+    """Ids of up to `limit` people `name_q` finds (those hidden from `user` left out).
+
+    The people found by the name's forms come first, then those only similar to it: when
+    the forms alone fill `limit`, PostgreSQL stops there and never compares the registry's
+    names by trigram similarity (thousands of candidates for a common family name).
+    """
+    Person = _model("Person")
+    forms, similar = name_parts(query)
+    people = Person.objects.order_by()
+    if user is not None:
+        people = people.not_hidden_from(user)
+    by_form = people.filter(forms).values_list("pk", flat=True)
+    only_similar = people.filter(similar).exclude(forms).values_list("pk", flat=True)
+    return list(by_form.union(only_similar, all=True)[:limit])
+
+
 class CaseSearchQuerySet(CaseQuerySet):
+    # A name held by at most this many people is searched from them to their cases; one held
+    # by more, by reading the reader's cases newest first (see `search`).
+    FEW_NAMESAKES = 500
+
     def search(self, query: str, *, user=None):
         """A case number (exact first, then those starting with it), a member's name or phone number.
 
-        A code query is searched as a code only (cases.search); names and phones find people
-        first on their own indexes, then their cases (an OR of both would scan every case).
+        A code query is searched as a code only (cases.search). A phone number or a rare name
+        finds its few people on their own index first, then their cases (an OR of both would
+        scan every case). A common name (thousands of Петрова, most of them in other units)
+        would fetch every namesake, her memberships and her cases only to show a page of
+        them: it is instead a condition on each case's members, tested on the reader's cases
+        newest first until the page is full. Which of the two it is, one read of the name
+        index says: the namesakes' ids, as many as FEW_NAMESAKES and one (docs/scaling.md).
         """
         CaseMember = _model("CaseMember")
         Person = _model("Person")
@@ -354,11 +394,22 @@ class CaseSearchQuerySet(CaseQuerySet):
                 .annotate(search_rank=code_rank("number", query))
                 .order_by("search_rank", *ordering)
             )
-        people = Person.objects.filter(person_q(query))
-        if user is not None:
-            # A hidden member's name must not find her mother's case either.
-            people = people.not_hidden_from(user)
-        members = CaseMember.objects.filter(AnyOf("person_id", people.values("pk"))).values("case_id")
+        # Both ways, a hidden member's name must not find her mother's case either.
+        if kind == NAME:
+            people = _namesakes(query, user, self.FEW_NAMESAKES + 1)
+            if len(people) > self.FEW_NAMESAKES:
+                members = CaseMember.objects.filter(person_q(query, "person__"), case=OuterRef("pk"))
+                if user is not None:
+                    members = members.filter(~hidden_from(user, "person"))
+                return self.filter(Exists(members))
+            # Up to FEW_NAMESAKES ids, their memberships read one by one off the person index.
+            found = AnyOf("person_id", people, counted=False)
+        else:
+            people = Person.objects.filter(person_q(query))
+            if user is not None:
+                people = people.not_hidden_from(user)
+            found = AnyOf("person_id", people.values("pk"))
+        members = CaseMember.objects.filter(found).values("case_id")
         return self.filter(AnyOf("pk", members))
 
 

@@ -65,20 +65,29 @@ def nothing() -> Q:
 
 
 def name_q(query: str, prefix: str = "") -> Q:
-    """People (at `prefix`) whose name key holds every word of the query in one of its forms.
+    """People (at `prefix`) whose name key holds every word of the query in one of its forms,
+    or is trigram-similar to the whole query (a typo).
 
     Each `LIKE '%form%'` and the trigram `%` are answered by the GIN index person_name_key_trgm.
     """
+    forms, similar = name_parts(query, prefix)
+    # The LIKEs first: PostgreSQL tests an OR's branches in order, and a trigram similarity
+    # costs far more than a LIKE, so a name that matches by its forms is not also compared.
+    return forms | similar
+
+
+def name_parts(query: str, prefix: str = "") -> tuple[Q, Q]:
+    """The two halves of `name_q`: every word in one of its forms, and the trigram similarity."""
     key = fold_name(query)
     if not key:
-        return nothing()
+        return nothing(), nothing()
     every_word = Q()
     for forms in name_search_word_keys(query):
         any_form = Q()
         for form in _shortest_forms(forms):
             any_form |= Q(**{f"{prefix}name_key__contains": form})
         every_word &= any_form
-    return Q(**{f"{prefix}name_key__trigram_similar": key}) | every_word
+    return every_word or nothing(), Q(**{f"{prefix}name_key__trigram_similar": key})
 
 
 def _shortest_forms(forms: list[str]) -> list[str]:

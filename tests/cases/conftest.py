@@ -2,7 +2,17 @@
 
 import pytest
 
+from cases.querysets import CaseSearchQuerySet
 from tests.cases.factories import CaseFactory, PersonFactory, unit
+
+
+@pytest.fixture(params=["few namesakes", "many namesakes"])
+def namesakes(request, monkeypatch):
+    """A case-list name search run both ways (CaseSearchQuerySet.search): from the few people
+    found to their cases, and, as a common name is, through each of the reader's cases."""
+    if request.param == "many namesakes":
+        monkeypatch.setattr(CaseSearchQuerySet, "FEW_NAMESAKES", 0)
+    return request.param
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def test_done_task_from_the_caseload(as_user, golubka_worker, golubka_case):
 
 
 @pytest.mark.parametrize("query", ["Ivanova", "иванова мария", "Mariya", "Иванва"])
-def test_search_by_name_in_either_alphabet(as_user, golubka_worker, golubka_case, query):
+def test_search_by_name_in_either_alphabet(as_user, golubka_worker, golubka_case, query, namesakes):
     CaseFactory(unit=unit("golubka"), primary_person=PersonFactory(family_name="Смирнова", given_name="Дарья"))
     content = as_user(golubka_worker).get(LIST, {"q": query}).content.decode()
     assert golubka_case.number in content
@@ -69,7 +69,7 @@ def test_unknown_filter_values_do_not_break_the_list(as_user, golubka_worker, go
     assert response.status_code == 200
 
 
-def test_search_never_reveals_other_units(as_user, golubka_worker, margarita_case):
+def test_search_never_reveals_other_units(as_user, golubka_worker, margarita_case, namesakes):
     client = as_user(golubka_worker)
     link = reverse("cases:case_detail", args=[margarita_case.pk])
     # The typed query is echoed back in the search box, so look for the case's link.

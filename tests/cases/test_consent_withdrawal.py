@@ -43,7 +43,7 @@ def test_a_consent_given_again_stops_the_clock(withdrawn):
     assert destruction_due_on(withdrawn) is None
 
 
-def test_the_worker_loses_her_at_once_list_search_autocomplete_page(as_user, golubka_worker, withdrawn):
+def test_the_worker_loses_her_at_once_list_search_autocomplete_page(as_user, golubka_worker, withdrawn, namesakes):
     client = as_user(golubka_worker)
     assert not Person.objects.visible_to(golubka_worker).filter(pk=withdrawn.pk).exists()
     assert client.get(reverse("cases:case_list")).context["page_obj"].paginator.count == 0

@@ -94,7 +94,7 @@ def _body(response) -> str:
 # --- what a non-named worker of the same unit notices -----------------------------------------
 
 
-def test_unnamed_worker_does_not_find_her_in_the_case_list(client, golubka_worker, restricted):
+def test_unnamed_worker_does_not_find_her_in_the_case_list(client, golubka_worker, restricted, namesakes):
     client.force_login(golubka_worker)
     assert SECRET not in _body(client.get(reverse("cases:case_list")))
     by_name = client.get(reverse("cases:case_list"), {"q": SECRET})
@@ -217,7 +217,7 @@ def test_sponsorship_figures_still_count_a_restricted_child(sponsorship_officer)
     assert contributions_received(*year, user=sponsorship_officer).value == Decimal("312.00")
 
 
-def test_case_with_a_restricted_child_shows_without_her(client, golubka_worker, family_with_hidden_child):
+def test_case_with_a_restricted_child_shows_without_her(client, golubka_worker, family_with_hidden_child, namesakes):
     client.force_login(golubka_worker)
     response = client.get(reverse("cases:case_detail", args=[family_with_hidden_child.pk]))
     body = _body(response)
@@ -232,7 +232,7 @@ def test_case_with_a_restricted_child_shows_without_her(client, golubka_worker, 
 # --- what a named worker notices ----------------------------------------------------------------
 
 
-def test_named_worker_sees_her_everywhere(client, named_worker, restricted):
+def test_named_worker_sees_her_everywhere(client, named_worker, restricted, namesakes):
     client.force_login(named_worker)
     assert SECRET in _body(client.get(reverse("cases:case_list"), {"q": SECRET}))
     found = json.loads(client.get(reverse("cases:person_autocomplete"), {"q": SECRET}).content)["results"]
