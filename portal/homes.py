@@ -111,7 +111,9 @@ def coordinator_home_context(request) -> dict:
         .select_related("case", "assigned_to")
         .order_by("due_on", "id")
     )
-    pending, pending_count = first_rows_and_count(consents_pending(user, today), LIST_LIMIT)
+    # Only what the list shows: every pending person passes through the count and the sort.
+    pending = consents_pending(user, today).only("family_name", "given_name", "patronymic")
+    pending, pending_count = first_rows_and_count(pending, LIST_LIMIT)
     return {
         "today": today,
         "rows": rows,
