@@ -22,6 +22,7 @@ from cases.services import case_reassign
 from cases.staff import case_workers
 from maksora import display, roles
 from maksora.access import access_for
+from maksora.figures import resolve_values, rows_of
 from maksora.models import DEFAULT_QUIET_DAYS
 from maksora.sql import AnyOf, subquery_count
 
@@ -126,7 +127,7 @@ def overdue_tasks_in(tasks, *, today: date):
 
 
 def caseload_at_a_glance(user, *, today=None, unit_codes=None, days: int = DEFAULT_QUIET_DAYS):
-    """The review's rows (as `caseload_review`) and the totals of the same units, in three queries.
+    """The review's rows (as `caseload_review`) and the totals of the same units, in two queries.
 
     The totals count the units' open cases and overdue tasks she may read, over the cases
     themselves: a case without a worker, or with one who has left, is not missed as it would
@@ -138,20 +139,28 @@ def caseload_at_a_glance(user, *, today=None, unit_codes=None, days: int = DEFAU
     today = today or timezone.localdate()
     units = _review_units(user, unit_codes)
     figures = _case_figures(today=today, since=today - timedelta(days=days))
-    case_groups = list(
+    case_columns = ("assigned_to", "hidden", *figures)
+    case_groups = rows_of(
         _open_cases(units)
         .annotate(hidden=hidden_from(user, "primary_person"))
         .values("assigned_to", "hidden")
         .annotate(**{name: Count("pk", filter=q) for name, q in figures.items()})
-        .order_by()
+        .values_list(*case_columns)
+        .order_by(),
+        lambda groups: [dict(zip(case_columns, group, strict=True)) for group in groups],
     )
-    task_groups = list(
+    task_columns = ("assigned_to", "hidden", "overdue_tasks")
+    task_groups = rows_of(
         overdue_tasks_in(Task.objects.filter(case__unit__code__in=units), today=today)
         .annotate(hidden=hidden_from(user, "case__primary_person"))
         .values("assigned_to", "hidden")
         .annotate(overdue_tasks=Count("pk"))
-        .order_by()
+        .values_list(*task_columns)
+        .order_by(),
+        lambda groups: [dict(zip(task_columns, group, strict=True)) for group in groups],
     )
+    resolve_values([case_groups, task_groups])  # both counts in one statement
+    case_groups, task_groups = case_groups.get(), task_groups.get()
     rows = list(_workers(units))
     for row in rows:
         for name in figures:

@@ -16,7 +16,7 @@ from cases import reports as case_reports
 from cases.caseload import DEFAULT_QUIET_DAYS, caseload_at_a_glance, overdue_tasks_in
 from cases.models import Case, CaseMember, Consent, Person, Task
 from maksora.access import access_for
-from maksora.figures import count_of, resolve_values
+from maksora.figures import aggregate_of, count_of, resolve_values
 from maksora.sql import AnyOf, first_rows_and_count, subquery_count
 from maksora.units import HOUSE_UNITS
 from shelters import reports as shelter_reports
@@ -152,16 +152,17 @@ def sponsorship_home_context(request) -> dict:
     awaiting = SponsoredChild.objects.filter(AnyOf("pk", awaiting_ids)).for_list().order_by("enrolled_on", "id")
     awaiting_first, awaiting_count = first_rows_and_count(awaiting, LIST_LIMIT)
     # Both figures of the updates in one read of them.
-    updates_counts = updates.aggregate(due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    updates_counts = aggregate_of(updates, due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     start, end = month_span(today)
     contributions = sponsorship_reports.contributions_received(start, end, user=user)
     contributions_count = count_of(contributions.records)
-    resolve_values([*contributions.deferred_values(), contributions_count])  # the sum and the count: one statement
+    # The updates' counts and the month's sum and count read in one statement.
+    resolve_values([*updates_counts.values(), *contributions.deferred_values(), contributions_count])
     return {
         "today": today,
         "updates_due": updates[:LIST_LIMIT],
-        "updates_due_count": updates_counts["due"],
-        "updates_overdue_count": updates_counts["overdue"],
+        "updates_due_count": updates_counts["due"].get(),
+        "updates_overdue_count": updates_counts["overdue"].get(),
         "awaiting": awaiting_first,
         "awaiting_count": awaiting_count,
         "contributions_total": contributions.value,
