@@ -1,7 +1,8 @@
 """The caseload review: per worker of a coordinator's units, what she carries and what is late.
 
-One reading for the admin's review page, the site's (/cases/caseload/) and the coordinator's
-home; both pages reassign through `cases_reassign`, i.e. cases.services.case_reassign.
+One reading for the admin's review page and the site's (/cases/caseload/), and the same
+figures (`_case_figures`) beside her units' totals for the coordinator's home; both pages
+reassign through `cases_reassign`, i.e. cases.services.case_reassign.
 """
 
 from dataclasses import dataclass, field
