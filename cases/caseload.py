@@ -1,7 +1,8 @@
 """The caseload review: per worker of a coordinator's units, what she carries and what is late.
 
-One reading for the admin's review page, the site's (/cases/caseload/) and the coordinator's
-home; both pages reassign through `cases_reassign`, i.e. cases.services.case_reassign.
+One reading for the admin's review page and the site's (/cases/caseload/), and the same
+figures (`_case_figures`) beside her units' totals for the coordinator's home; both pages
+reassign through `cases_reassign`, i.e. cases.services.case_reassign.
 """
 
 from dataclasses import dataclass, field
@@ -10,19 +11,21 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cases import choices
 from cases.models import Case, Note, Task
+from cases.querysets import hidden_from
 from cases.services import case_reassign
 from cases.staff import case_workers
 from maksora import display, roles
 from maksora.access import access_for
+from maksora.figures import resolve_values, rows_of
 from maksora.models import DEFAULT_QUIET_DAYS
-from maksora.sql import subquery_count
+from maksora.sql import AnyOf, subquery_count
 
 User = get_user_model()
 
@@ -59,6 +62,38 @@ def quiet_case_q(*, since: date):
     return ~Exists(Note.objects.filter(case=OuterRef("pk"), date__gte=since))
 
 
+def _review_units(user, unit_codes) -> set:
+    units = access_for(user).case_unit_codes
+    return units if unit_codes is None else units & set(unit_codes)
+
+
+def _open_cases(units):
+    return Case.objects.filter(unit__code__in=units).exclude(status=choices.CaseStatus.CLOSED)
+
+
+def _case_figures(*, today: date, since: date) -> dict:
+    """What each figure counts among a worker's open cases (None: every one of them)."""
+    return {
+        "active_cases": None,
+        "quiet_cases": quiet_case_q(since=since),
+        "overdue_reviews": Q(next_review_on__lt=today),
+        "overdue_consents": Q(consent_due_on__lt=today),
+    }
+
+
+def _workers(units):
+    """Social workers and coordinators of `units`, the rows of the review, by name."""
+    return (
+        User.objects.filter(
+            Exists(User.units.through.objects.filter(user_id=OuterRef("pk"), unit__code__in=units)),
+            groups__name__in=(roles.SOCIAL_WORKER, roles.COORDINATOR),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
 def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None, unit_codes=None):
     """Per worker of the units the user reaches (or of `unit_codes` among them), in ONE query:
 
@@ -68,33 +103,76 @@ def caseload_review(user, *, days: int = DEFAULT_QUIET_DAYS, today=None, unit_co
     - overdue_reviews: open cases of hers whose next_review_on is before today.
     """
     today = today or timezone.localdate()
-    units = access_for(user).case_unit_codes
-    if unit_codes is not None:
-        units = units & set(unit_codes)
-    open_cases = Case.objects.filter(assigned_to=OuterRef("pk"), unit__code__in=units).exclude(
-        status=choices.CaseStatus.CLOSED
-    )
-    since = today - timedelta(days=days)
+    units = _review_units(user, unit_codes)
+    open_cases = _open_cases(units).filter(assigned_to=OuterRef("pk"))
+    figures = _case_figures(today=today, since=today - timedelta(days=days))
 
     # The unit tested case by case (EXISTS): joined, PostgreSQL read every case once per worker.
     in_units = Case.objects.filter(pk=OuterRef("case_id"), unit__code__in=units)
     tasks = Task.objects.filter(Exists(in_units), assigned_to=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
-    return (
-        User.objects.filter(
-            Exists(User.units.through.objects.filter(user_id=OuterRef("pk"), unit__code__in=units)),
-            groups__name__in=(roles.SOCIAL_WORKER, roles.COORDINATOR),
-            is_active=True,
-        )
-        .distinct()
-        .annotate(
-            active_cases=subquery_count(open_cases, per="assigned_to"),
-            quiet_cases=subquery_count(open_cases.filter(quiet_case_q(since=since)), per="assigned_to"),
-            overdue_tasks=subquery_count(tasks, per="assigned_to"),
-            overdue_reviews=subquery_count(open_cases.filter(next_review_on__lt=today), per="assigned_to"),
-            overdue_consents=subquery_count(open_cases.filter(consent_due_on__lt=today), per="assigned_to"),
-        )
-        .order_by("last_name", "first_name", "username")
+    counts = {
+        name: subquery_count(open_cases if q is None else open_cases.filter(q), per="assigned_to")
+        for name, q in figures.items()
+    }
+    return _workers(units).annotate(**counts, overdue_tasks=subquery_count(tasks, per="assigned_to"))
+
+
+def overdue_tasks_in(tasks, *, today: date):
+    """`tasks` (a Task queryset filtered on its case's unit) not done and due before `today`.
+
+    The ids of the overdue tasks' cases come first (maksora.sql.AnyOf): joined to their cases
+    by the unit alone, PostgreSQL read every case of the units, closed ones and all.
+    """
+    overdue_cases = Task.objects.overdue(today).values("case_id")
+    return tasks.overdue(today).filter(AnyOf("case_id", overdue_cases))
+
+
+def caseload_at_a_glance(user, *, today=None, unit_codes=None, days: int = DEFAULT_QUIET_DAYS):
+    """The review's rows (as `caseload_review`) and the totals of the same units, in two queries.
+
+    The totals count the units' open cases and overdue tasks she may read, over the cases
+    themselves: a case without a worker, or with one who has left, is not missed as it would
+    be in a sum of the rows. Both come from one count of the open cases (and one of the overdue
+    tasks) per worker and per hidden-from-her or not: a worker's row adds up her two groups, the
+    totals every group she may read. So each open case is tested for a recent note once; read
+    apart, the rows and the totals tested every one of them twice.
+    """
+    today = today or timezone.localdate()
+    units = _review_units(user, unit_codes)
+    figures = _case_figures(today=today, since=today - timedelta(days=days))
+    case_columns = ("assigned_to", "hidden", *figures)
+    case_groups = rows_of(
+        _open_cases(units)
+        .annotate(hidden=hidden_from(user, "primary_person"))
+        .values("assigned_to", "hidden")
+        .annotate(**{name: Count("pk", filter=q) for name, q in figures.items()})
+        .values_list(*case_columns)
+        .order_by(),
+        lambda groups: [dict(zip(case_columns, group, strict=True)) for group in groups],
     )
+    task_columns = ("assigned_to", "hidden", "overdue_tasks")
+    task_groups = rows_of(
+        overdue_tasks_in(Task.objects.filter(case__unit__code__in=units), today=today)
+        .annotate(hidden=hidden_from(user, "case__primary_person"))
+        .values("assigned_to", "hidden")
+        .annotate(overdue_tasks=Count("pk"))
+        .values_list(*task_columns)
+        .order_by(),
+        lambda groups: [dict(zip(task_columns, group, strict=True)) for group in groups],
+    )
+    resolve_values([case_groups, task_groups])  # both counts in one statement
+    case_groups, task_groups = case_groups.get(), task_groups.get()
+    rows = list(_workers(units))
+    for row in rows:
+        for name in figures:
+            setattr(row, name, sum(group[name] for group in case_groups if group["assigned_to"] == row.pk))
+        row.overdue_tasks = sum(group["overdue_tasks"] for group in task_groups if group["assigned_to"] == row.pk)
+    totals = {
+        name: sum(group[name] for group in case_groups if not group["hidden"])
+        for name in ("active_cases", "quiet_cases", "overdue_reviews")
+    }
+    totals["overdue_tasks"] = sum(group["overdue_tasks"] for group in task_groups if not group["hidden"])
+    return rows, totals
 
 
 def already_assigned_message(cases, worker) -> str:

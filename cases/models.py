@@ -283,6 +283,9 @@ class Case(ChoiceLabels, models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="case_unit_status"),
             models.Index(fields=["assigned_to", "status"], name="case_worker_status"),
+            # A worker's open cases (the caseload review counts them per worker): `status <> 'closed'`
+            # is no index condition, so through the index above every case she ever had was read.
+            models.Index(fields=["assigned_to", "unit"], condition=~Q(status="closed"), name="case_open_by_worker"),
             models.Index(fields=["opened_on", "closed_on"], name="case_active_period"),
             GinIndex(fields=["problem_areas"], name="case_problem_areas"),
             # Number search (cases.search.code_q) is UPPER(number) LIKE 'G-2023%' for a code

@@ -2,7 +2,18 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import BigIntegerField, BooleanField, Count, Expression, F, Func, IntegerField, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce
 
 
@@ -74,3 +85,14 @@ def subquery_count(queryset, per: str):
     """How many rows of `queryset` (filtered on an OuterRef, e.g. per=`assigned_to`): 0 when none."""
     counted = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def first_rows_and_count(queryset, limit: int) -> tuple[list, int]:
+    """The first `limit` rows of `queryset` and how many rows it has in all, in one query.
+
+    A short list with its count beside it read every row twice: once to count them, once to
+    sort them for the first few. Counted as a window over the whole result (before the LIMIT),
+    the same read gives both, and the count stays exact.
+    """
+    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return rows, rows[0].rows_in_all if rows else 0

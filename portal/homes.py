@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 
 from cases import choices as case_choices
 from cases import reports as case_reports
-from cases.caseload import DEFAULT_QUIET_DAYS, caseload_review, quiet_case_q
+from cases.caseload import DEFAULT_QUIET_DAYS, caseload_at_a_glance, overdue_tasks_in
 from cases.models import Case, CaseMember, Consent, Person, Task
 from maksora.access import access_for
-from maksora.sql import AnyOf, subquery_count
+from maksora.figures import aggregate_of, count_of, resolve_values
+from maksora.sql import AnyOf, first_rows_and_count, subquery_count
 from maksora.units import HOUSE_UNITS
 from shelters import reports as shelter_reports
 from shelters.models import Bed, House, Stay
@@ -100,48 +101,28 @@ def consents_pending(user, day: date):
     )
 
 
-def unit_totals(user, units, *, today: date, tasks) -> dict:
-    """Her units' open cases, quiet cases and overdue reviews (one query), and overdue tasks (one).
-
-    Counted over the cases themselves, so a case without a worker, or with one who has left,
-    is not missed as it would be in a sum of the per-worker rows.
-    """
-    since = today - timedelta(days=DEFAULT_QUIET_DAYS)
-    totals = (
-        Case.objects.visible_to(user)
-        .open()
-        .filter(unit__code__in=units)
-        .aggregate(
-            active_cases=Count("pk"),
-            quiet_cases=Count("pk", filter=quiet_case_q(since=since)),
-            overdue_reviews=Count("pk", filter=Q(next_review_on__lt=today)),
-        )
-    )
-    return {**totals, "overdue_tasks": tasks.count()}
-
-
 def coordinator_home_context(request) -> dict:
     user = request.user
     today = timezone.localdate()
     units = access_for(user).own_unit_codes
-    rows = list(caseload_review(user, today=today, unit_codes=units))
-    pending = consents_pending(user, today)
+    rows, totals = caseload_at_a_glance(user, today=today, unit_codes=units)
     overdue_tasks = (
-        Task.objects.visible_to(user)
-        .overdue(today)
-        .filter(case__unit__code__in=units)
-        .select_related("case__primary_person", "assigned_to")
+        overdue_tasks_in(Task.objects.visible_to(user).filter(case__unit__code__in=units), today=today)
+        .select_related("case", "assigned_to")
         .order_by("due_on", "id")
     )
+    # Only what the list shows: every pending person passes through the count and the sort.
+    pending = consents_pending(user, today).only("family_name", "given_name", "patronymic")
+    pending, pending_count = first_rows_and_count(pending, LIST_LIMIT)
     return {
         "today": today,
         "rows": rows,
-        "totals": unit_totals(user, units, today=today, tasks=overdue_tasks),
+        "totals": totals,
         "days": DEFAULT_QUIET_DAYS,
         "overdue_task_list": overdue_tasks[:LIST_LIMIT],
         "houses": occupancy_today(user, today),
-        "consents_pending": pending[:LIST_LIMIT],
-        "consents_pending_count": pending.count(),
+        "consents_pending": pending,
+        "consents_pending_count": pending_count,
     }
 
 
@@ -165,20 +146,27 @@ def sponsorship_home_context(request) -> dict:
         .for_list()
         .order_by("due_on", "id")
     )
-    awaiting = SponsoredChild.objects.visible_to(user).awaiting_sponsor(today).for_list().order_by("enrolled_on", "id")
+    awaiting_ids = SponsoredChild.objects.visible_to(user).awaiting_sponsor(today).values("pk")
+    # The waiting children's ids first (maksora.sql.AnyOf): with their people joined for the
+    # list, PostgreSQL read every person to join them to every enrolled child.
+    awaiting = SponsoredChild.objects.filter(AnyOf("pk", awaiting_ids)).for_list().order_by("enrolled_on", "id")
+    awaiting_first, awaiting_count = first_rows_and_count(awaiting, LIST_LIMIT)
     # Both figures of the updates in one read of them.
-    updates_counts = updates.aggregate(due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    updates_counts = aggregate_of(updates, due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     start, end = month_span(today)
     contributions = sponsorship_reports.contributions_received(start, end, user=user)
+    contributions_count = count_of(contributions.records)
+    # The updates' counts and the month's sum and count read in one statement.
+    resolve_values([*updates_counts.values(), *contributions.deferred_values(), contributions_count])
     return {
         "today": today,
         "updates_due": updates[:LIST_LIMIT],
-        "updates_due_count": updates_counts["due"],
-        "updates_overdue_count": updates_counts["overdue"],
-        "awaiting": awaiting[:LIST_LIMIT],
-        "awaiting_count": awaiting.count(),
+        "updates_due_count": updates_counts["due"].get(),
+        "updates_overdue_count": updates_counts["overdue"].get(),
+        "awaiting": awaiting_first,
+        "awaiting_count": awaiting_count,
         "contributions_total": contributions.value,
-        "contributions_count": contributions.records.count(),
+        "contributions_count": contributions_count.get(),
         "month_start": start,
     }
 

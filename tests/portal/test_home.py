@@ -11,7 +11,8 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import Consent
+from cases.caseload import caseload_review
+from cases.models import Consent, Restriction
 from tests.cases.factories import CaseFactory, NoteFactory, PersonFactory, TaskFactory, UserFactory, unit
 from tests.shelters.factories import StayFactory, house
 from tests.sponsorship.factories import (
@@ -109,6 +110,55 @@ def test_coordinator_home_counts_a_case_nobody_carries(as_user, coordinator):
     _, content = queries_of(as_user(coordinator))
     assert 'id="total-active"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
     assert 'id="total-reviews"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
+
+
+def test_coordinator_home_counts_a_restricted_case_in_its_worker_s_row_but_not_in_her_totals(as_user, coordinator):
+    today = timezone.localdate()
+    worker = UserFactory(role="social_worker", units=["golubka"], last_name="Ветрова")
+    seen, restricted = (
+        CaseFactory(unit=unit("golubka"), assigned_to=worker, next_review_on=today - timedelta(days=1))
+        for _ in range(2)
+    )
+    for case in (seen, restricted):
+        TaskFactory(case=case, assigned_to=worker, title=f"Task of {case.number}", due_on=today - timedelta(days=1))
+    Restriction.objects.create(person=restricted.primary_person, reason="safety")
+    client = as_user(coordinator)
+    content = client.get("/").content.decode()
+    assert 'id="total-active"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
+    assert 'id="total-reviews"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
+    assert 'id="total-tasks"><div class="card-body"><div class="fs-3 fw-semibold">1<' in content
+    assert f"Task of {seen.number}" in content and f"Task of {restricted.number}" not in content
+    (row,) = [row for row in client.get("/").context["rows"] if row.pk == worker.pk]
+    assert (row.active_cases, row.overdue_reviews, row.overdue_tasks) == (2, 2, 2)
+
+
+def test_coordinator_home_rows_are_the_caseload_review_s(as_user, coordinator):
+    today = timezone.localdate()
+    worker, colleague = (UserFactory(role="social_worker", units=["golubka", "local"]) for _ in range(2))
+    gone = UserFactory(role="social_worker", units=["golubka"], is_active=False)
+    for assignee, case_unit, status in [
+        (worker, "golubka", "active"),
+        (worker, "local", "on_hold"),
+        (worker, "margarita", "active"),
+        (colleague, "golubka", "intake"),
+        (gone, "golubka", "active"),
+        (None, "local", "active"),
+    ]:
+        case = CaseFactory(unit=unit(case_unit), assigned_to=assignee, status=status, next_review_on=today)
+        TaskFactory(case=case, assigned_to=assignee or worker, due_on=today - timedelta(days=2))
+    noted = CaseFactory(unit=unit("golubka"), assigned_to=colleague, consent_due_on=today - timedelta(days=1))
+    NoteFactory(case=noted, date=today)
+    closed = CaseFactory(unit=unit("golubka"), assigned_to=worker, status="closed", closed_on=today)
+    TaskFactory(case=closed, assigned_to=worker, due_on=today - timedelta(days=1))
+    Restriction.objects.create(person=noted.primary_person, reason="safety")
+
+    rows = as_user(coordinator).get("/").context["rows"]
+    names = ("active_cases", "quiet_cases", "overdue_tasks", "overdue_reviews", "overdue_consents")
+    review = caseload_review(coordinator, today=today, unit_codes={"golubka", "local"})
+    assert [(row.pk, *(getattr(row, n) for n in names)) for row in rows] == [
+        (row.pk, *(getattr(row, n) for n in names)) for row in review
+    ]
+    assert {row.pk: row.active_cases for row in rows}[worker.pk] == 2
 
 
 def test_coordinator_home_has_no_house_she_does_not_coordinate(as_user, coordinator):

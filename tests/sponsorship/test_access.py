@@ -3,8 +3,15 @@
 import pytest
 from django.urls import reverse
 
+from cases.models import Restriction, RestrictionGrant
+from sponsorship.models import Contribution, Correspondence
 from tests.cases.factories import CaseFactory, PersonFactory, unit
-from tests.sponsorship.factories import SponsoredChildFactory
+from tests.sponsorship.factories import (
+    ContributionFactory,
+    CorrespondenceFactory,
+    SponsoredChildFactory,
+    SponsorshipFactory,
+)
 
 SPONSOR_TRACES = ("Famiglia Zanetti", "IT-ZAN-77", "zanetti@example.it", "Via Roma")
 
@@ -83,3 +90,21 @@ def test_anonymous_visitors_are_sent_to_log_in(client, child):
 
 def test_unknown_child_is_404(as_user, sponsorship_officer):
     assert as_user(sponsorship_officer).get("/sponsorship/children/987654/").status_code == 404
+
+
+def test_a_restricted_child_s_letters_and_contributions_are_read_only_by_her_named_staff(
+    sponsorship_officer, sponsorship
+):
+    other = SponsorshipFactory()
+    letters = [CorrespondenceFactory(sponsorship=s) for s in (sponsorship, other)]
+    contributions = [ContributionFactory(sponsorship=s) for s in (sponsorship, other)]
+    restriction = Restriction.objects.create(person=sponsorship.child.person, reason="safety")
+
+    def read(model):
+        return set(model.objects.visible_to(sponsorship_officer)), set(model.objects.counted_for(sponsorship_officer))
+
+    assert read(Correspondence) == ({letters[1]}, set(letters))
+    assert read(Contribution) == ({contributions[1]}, set(contributions))
+    RestrictionGrant.objects.create(restriction=restriction, user=sponsorship_officer)
+    assert read(Correspondence) == (set(letters), set(letters))
+    assert read(Contribution) == (set(contributions), set(contributions))
