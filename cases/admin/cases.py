@@ -115,6 +115,11 @@ class CaseAdmin(CaseloadAdminMixin, FoldedNameSearchMixin, ScopedModelAdmin):
         "closed_on",
     )
     list_select_related = ("unit", "primary_person", "assigned_to")
+    list_columns = (
+        *("number", "status", "risk_level", "opened_on", "closed_on", "next_review_on", "consent_due_on"),
+        *("unit__code", "primary_person__family_name", "primary_person__given_name", "primary_person__patronymic"),
+        *("assigned_to__first_name", "assigned_to__last_name", "assigned_to__username"),
+    )
     object_select_related = list_select_related
     search_fields = ("number",)  # see search_q: number, names of all members
     autocomplete_fields = ("primary_person",)

@@ -21,6 +21,11 @@ class NoteAdmin(EditedOnSiteAdmin):
     list_display = ("date", "case", "kind", "author", "confidential", "duration_minutes")
     list_filter = (CaseUnitFilter, "kind", "confidential", "author", ProblemAreaFilter, "date")
     list_select_related = ("case__primary_person", "author")
+    list_columns = (
+        *("date", "kind", "confidential", "duration_minutes", "case__number"),
+        *("case__primary_person__family_name", "case__primary_person__given_name", "case__primary_person__patronymic"),
+        *("author__first_name", "author__last_name", "author__username"),
+    )
     autocomplete_fields = ("case",)
     search_fields = ("case__number",)
     readonly_fields = ("author", "created_at")

@@ -70,6 +70,16 @@ class PersonAdmin(FoldedNameSearchMixin, ScopedModelAdmin):
     form = PersonForm
     list_display = ("full_name", "sex", "birth_date_display", "district", "phone")
     list_filter = ("sex", "district", "birth_date_precision")
+    list_columns = (
+        "family_name",
+        "given_name",
+        "patronymic",
+        "sex",
+        "birth_date",
+        "birth_date_precision",
+        "district",
+        "phone",
+    )
     search_fields = ("name_key",)  # see search_q: name (variants), phone number, document number
     readonly_fields = ("merged_into", "created_at", "updated_at")
     inlines = (MembershipInline, RelationshipInline, ConsentInline)
