@@ -22,15 +22,12 @@ class MaksoraConfig(AppConfig):
 
         from maksora import checks  # noqa: F401  (registers the deploy checks)
         from maksora.display import staff_name
-        from maksora.permission_answers import remember_permission_answers
 
         # Staff appear wherever a user is printed (admin columns, choices, filters, history):
         # by the name colleagues know, not the login name, which is also a credential half.
         get_user_model().__str__ = staff_name
         # A role (a group) by its name in the reader's language, never its code ("social_worker").
         Group.__str__ = lambda group: str(ROLE_LABELS.get(group.name, group.name))
-        # An admin page asks the same model permissions some seventy times: answered once per request.
-        remember_permission_answers(get_user_model())
 
         # Groups follow ROLE_PERMISSIONS after every migrate, so new models get their grants.
         post_migrate.connect(_sync_roles, dispatch_uid="maksora_sync_roles")
