@@ -102,19 +102,11 @@ def page_sections(case: Case, user, *, timeline_page: int = 1) -> dict[str, list
 def timeline_page(entries: list, number: int) -> UncountedPage:
     """Page `number` of the merged timeline, its lists read by `timeline_rows(number)`.
 
-    A page past the end shows the last one, as the site's other lists do; finding it takes
-    a count, which only such a link pays.
+    The site's uncounted pages, over the entries read: a page past the end shows the last
+    one, as the site's other lists do (the merged lists are all there is then, so counting
+    them reads nothing more).
     """
-    bottom = (number - 1) * TIMELINE_PAGE_SIZE
-    paginator = UncountedPaginator(entries, TIMELINE_PAGE_SIZE)
-    if number > 1 and len(entries) <= bottom:
-        return paginator.get_page(number)  # the merged lists are all there is: it counts them
-    return UncountedPage(
-        entries[bottom : bottom + TIMELINE_PAGE_SIZE],
-        number,
-        paginator,
-        has_next=len(entries) > bottom + TIMELINE_PAGE_SIZE,
-    )
+    return UncountedPaginator(entries, TIMELINE_PAGE_SIZE).get_page(number)
 
 
 def page_members(user, case: Case, *, day) -> list[CaseMember]:
