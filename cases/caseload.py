@@ -127,6 +127,22 @@ def overdue_tasks_in(tasks, *, today: date):
     return tasks.overdue(today).filter(AnyOf("case_id", overdue_cases))
 
 
+def _counts_by_worker_and_hidden(queryset, hidden, **counts):
+    """`counts` of `queryset` per worker and per hidden-from-the-reader or not, deferred (maksora.figures).
+
+    Each group comes as a dict: its `assigned_to`, `hidden` and one value per name of `counts`.
+    """
+    columns = ("assigned_to", "hidden", *counts)
+    return rows_of(
+        queryset.annotate(hidden=hidden)
+        .values("assigned_to", "hidden")
+        .annotate(**counts)
+        .values_list(*columns)
+        .order_by(),
+        lambda groups: [dict(zip(columns, group, strict=True)) for group in groups],
+    )
+
+
 def caseload_at_a_glance(user, *, today=None, unit_codes=None, days: int = DEFAULT_QUIET_DAYS):
     """The review's rows (as `caseload_review`) and the totals of the same units, in two queries.
 
@@ -140,25 +156,15 @@ def caseload_at_a_glance(user, *, today=None, unit_codes=None, days: int = DEFAU
     today = today or timezone.localdate()
     units = _review_units(user, unit_codes)
     figures = _case_figures(today=today, since=today - timedelta(days=days))
-    case_columns = ("assigned_to", "hidden", *figures)
-    case_groups = rows_of(
-        _open_cases(units)
-        .annotate(hidden=hidden_from(user, "primary_person"))
-        .values("assigned_to", "hidden")
-        .annotate(**{name: Count("pk", filter=q) for name, q in figures.items()})
-        .values_list(*case_columns)
-        .order_by(),
-        lambda groups: [dict(zip(case_columns, group, strict=True)) for group in groups],
+    case_groups = _counts_by_worker_and_hidden(
+        _open_cases(units),
+        hidden_from(user, "primary_person"),
+        **{name: Count("pk", filter=q) for name, q in figures.items()},
     )
-    task_columns = ("assigned_to", "hidden", "overdue_tasks")
-    task_groups = rows_of(
-        overdue_tasks_in(Task.objects.filter(case__unit__code__in=units), today=today)
-        .annotate(hidden=hidden_from(user, "case__primary_person"))
-        .values("assigned_to", "hidden")
-        .annotate(overdue_tasks=Count("pk"))
-        .values_list(*task_columns)
-        .order_by(),
-        lambda groups: [dict(zip(task_columns, group, strict=True)) for group in groups],
+    task_groups = _counts_by_worker_and_hidden(
+        overdue_tasks_in(Task.objects.filter(case__unit__code__in=units), today=today),
+        hidden_from(user, "case__primary_person"),
+        overdue_tasks=Count("pk"),
     )
     resolve_values([case_groups, task_groups])  # both counts in one statement
     case_groups, task_groups = case_groups.get(), task_groups.get()
