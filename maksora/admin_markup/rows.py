@@ -120,10 +120,10 @@ class _Column:
         if type(value) not in _PLAIN_VALUES:
             return _escaped(display_for_field(value, self.field, self.empty, avoid_link=self.links)), self.classes
         key = (type(value), value)
-        shown = self.memo.get(key)
-        if shown is None:
-            shown = self.memo[key] = _escaped(display_for_field(value, self.field, self.empty, avoid_link=self.links))
-        return shown, self.classes
+        markup = self.memo.get(key)
+        if markup is None:
+            markup = self.memo[key] = _escaped(display_for_field(value, self.field, self.empty, avoid_link=self.links))
+        return markup, self.classes
 
     def _related_cell(self, result):
         try:
@@ -226,12 +226,12 @@ def result_rows(cl) -> list[str]:
     for result in cl.result_list:
         cells = []
         for column in columns:
-            shown, classes = column.cell(result)
+            markup, classes = column.cell(result)
             if column.links:
                 url = change_url(result)
                 if url is not None:
-                    shown = f'<a href="{html.escape(url)}">{shown}</a>'
-            cells.append(f'<{column.tag} class="{classes}">{shown}</{column.tag}>')
+                    markup = f'<a href="{html.escape(url)}">{markup}</a>'
+            cells.append(f'<{column.tag} class="{classes}">{markup}</{column.tag}>')
         rows.append(mark_safe("".join(cells)))
     return rows
 
