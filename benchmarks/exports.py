@@ -41,7 +41,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from admin_changelists import connection, copy_rows, next_ids, transaction, triggers_off, users  # sets up Django
+from admin_changelists import (  # sets up Django
+    connection,
+    copy_rows,
+    next_ids,
+    settle,
+    transaction,
+    triggers_off,
+    users,
+)
 from django.conf import settings
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils import timezone
@@ -73,8 +81,7 @@ def ensure_data() -> None:
     for code, count in SPONSORS.items():
         if not Sponsor.objects.filter(avsi_code=code).exists():
             generate_big_sponsor(code, count, year, rng)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    settle()
 
 
 def generate_big_sponsor(code: str, count: int, year: int, rng: random.Random) -> None:

@@ -22,7 +22,7 @@ import random
 import time
 import uuid
 
-from admin_changelists import connection, users  # sets up Django
+from admin_changelists import settle, users  # sets up Django
 from django.conf import settings
 from django.utils import timezone
 from yearly_report import generate_sponsorship, generate_stays
@@ -61,8 +61,7 @@ def main() -> None:
     staff = users()
     generate_stays(args.stays, rng)
     generate_sponsorship(args.contributions, rng, args.years)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    settle()
     manager = staff["bench_manager"]
     print(f"data: {Person.objects.count():,} people")
 

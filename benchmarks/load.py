@@ -101,7 +101,7 @@ def prepare(args) -> None:
     ensure_database(os.environ["DATABASE_URL"])
     import random
 
-    from admin_changelists import connection, generate_people_cases_notes, users  # sets up Django
+    from admin_changelists import generate_people_cases_notes, settle, users  # sets up Django
     from django.conf import settings
     from django.core.management import call_command
     from django.utils import timezone
@@ -110,6 +110,7 @@ def prepare(args) -> None:
     from yearly_report import generate_sponsorship, generate_stays
 
     from cases.models import Case, Note, Person
+    from maksora.security.sessions import sessions_end_for
     from shelters.models import Stay
     from sponsorship.models import Contribution
     from tests.security.helpers import SignedInClient
@@ -123,10 +124,9 @@ def prepare(args) -> None:
         rng = random.Random(11)
         generate_stays(args.stays, rng)
         generate_sponsorship(args.contributions, rng, args.years)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    with connection.cursor() as cursor:  # sessions of earlier runs would only grow the table
-        cursor.execute("DELETE FROM django_session WHERE expire_date < now()")
+    for username in USERS.values():  # the sessions of earlier runs would only grow the table
+        sessions_end_for(staff[username])
+    settle()
 
     from django.db.models import Count
 
