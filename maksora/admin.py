@@ -48,28 +48,42 @@ User = get_user_model()
 
 _ACTION_CHECKBOX_NAME = html.escape(helpers.ACTION_CHECKBOX_NAME)
 
-# Counting past this many rows is pointless on a page of 50: the paginator asks the
-# planner for an estimate instead of scanning a table of a million notes.
-COUNT_CAP = 10_000
+# Counting past this many rows is pointless on a page of 50: above it the list says "more
+# than 1,000" and its page links follow the planner's estimate. Counting more would read
+# every membership of the reader's units (a hash of all of them) on each page view.
+COUNT_CAP = 1_000
 
 
 class CappedCountPaginator(Paginator):
     """Paginator that never runs an unbounded COUNT(*).
 
     It counts at most COUNT_CAP + 1 rows (`SELECT count(*) FROM (… LIMIT n)`); above the
-    cap it uses the planner's row estimate (EXPLAIN), which is what PostgreSQL derives
-    from pg_class.reltuples and the column statistics.
+    cap `past_cap` is true and `count` is the planner's row estimate (EXPLAIN, from
+    pg_class.reltuples and the column statistics), which only sizes the page links: the
+    pages say "more than COUNT_CAP", never an estimate as if it were a count.
     """
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    @property
+    def past_cap(self) -> bool:
+        return self._counted[1]
 
     @cached_property
     def count(self):
+        return self._counted[0]
+
+    @cached_property
+    def _counted(self) -> tuple[int, bool]:
         queryset = self.object_list
         if not hasattr(queryset, "query"):
-            return len(queryset)
+            return len(queryset), False
         capped = queryset.order_by()[: COUNT_CAP + 1].count()
         if capped <= COUNT_CAP:
-            return capped
-        return max(capped, estimated_count(queryset))
+            return capped, False
+        return max(capped, estimated_count(queryset)), True
 
 
 def estimated_count(queryset) -> int:
