@@ -337,14 +337,30 @@ class PersonSearchQuerySet(PersonQuerySet):
             .order_by("-score", "family_name", "id")
         )
 
+    # A name whose forms more people than this hold is searched by its forms alone (`search`).
+    FEW_NAMESAKES = 500
+
     def search(self, query: str):
-        """People found by name (variants, either alphabet) or phone number (cases.search)."""
-        if not query_kind(query):
+        """People found by name (variants, either alphabet) or phone number (cases.search).
+
+        The people found on the name or phone index first, then her scope on just them. A
+        name whose forms thousands hold (Петрова) matches by those forms only: its trigram
+        similarity, there for typos, would be computed over every similar name of the
+        registry to add a few look-alikes to a list already full of the name itself (half
+        of the search's time at 50,000 people, docs/scaling.md). One read of the index,
+        at most FEW_NAMESAKES + 1 rows, says which it is.
+        """
+        kind = query_kind(query)
+        if not kind:
             return self
         Person = _model("Person")
 
-        # The few people found on the name or phone index first, then her scope on just them.
-        return self.filter(AnyOf("pk", Person.objects.filter(person_q(query)).values("pk")))
+        found = person_q(query)
+        if kind == NAME:
+            forms, _similar = name_parts(query)
+            if Person.objects.filter(forms).order_by()[: self.FEW_NAMESAKES + 1].count() > self.FEW_NAMESAKES:
+                found = forms
+        return self.filter(AnyOf("pk", Person.objects.filter(found).values("pk")))
 
 
 def _namesakes(query: str, user, limit: int) -> list[int]:

@@ -256,3 +256,24 @@ def test_a_restricted_person_is_not_found_by_her_phone(as_user, golubka_worker, 
     link = reverse("cases:case_detail", args=[vorobyova.pk])
     assert f'href="{link}"' not in client.get(LIST, {"q": "89131234567"}).content.decode()
     assert client.get(AUTOCOMPLETE, {"q": "89131234567"}).json() == {"results": []}
+
+
+@pytest.mark.parametrize("namesakes", ["few", "many"])
+def test_a_common_name_finds_its_forms_without_the_look_alikes_of_a_rare_one(namesakes, monkeypatch, golubka_worker):
+    """A name thousands hold finds its forms in either alphabet; only a rare one adds typos' look-alikes.
+
+    Both ways, the reader's scope holds: a namesake in another unit is never found.
+    """
+    from cases.querysets import PersonSearchQuerySet
+    from portal.search import search_everything
+
+    petrova = golubka_case_of("Петрова", "Анна").primary_person
+    latin = golubka_case_of("Petrova", "Olga").primary_person
+    look_alike = golubka_case_of("Птрова", "Мария").primary_person
+    CaseFactory(unit=unit("margarita"), primary_person=PersonFactory(family_name="Петрова", given_name="Ирина"))
+    if namesakes == "many":
+        monkeypatch.setattr(PersonSearchQuerySet, "FEW_NAMESAKES", 1)
+    expected = {petrova, latin} if namesakes == "many" else {petrova, latin, look_alike}
+    assert set(Person.objects.visible_to(golubka_worker).search("Петрова")) == expected
+    (people,) = [group for group in search_everything(golubka_worker, "Петрова") if group.key == "people"]
+    assert set(people.items) == expected
