@@ -3,7 +3,8 @@
 Social workers see that a child of their caseload is in the program (and since when she
 has a sponsor), never who the sponsor is: sponsor data stay with sponsorship staff and
 managers (maksora.access `sees_sponsors`). The person page reads it with
-`sponsorship_status_of_visible`, the case and family pages with `sponsorship_statuses_for`.
+`sponsorship_status_of_visible`, the case page (its members, read as she may see them)
+with `sponsorship_statuses_of_visible`, the family page with `sponsorship_statuses_for`.
 """
 
 from dataclasses import dataclass
@@ -33,6 +34,18 @@ def sponsorship_status_of_visible(person, user, *, day: date | None = None) -> S
     page), so her visibility is not checked a second time.
     """
     return _statuses(SponsoredChild.objects.filter(person_id=person.pk), user, day=day).get(person.pk)
+
+
+def sponsorship_statuses_of_visible(people, user, *, day: date | None = None) -> dict[int, SponsorshipStatus]:
+    """The program status of many people at once, by person id: one query.
+
+    Only for people the caller read through a `visible_to(user)` (the case page's members,
+    `CaseMember.objects.visible_to`), so their visibility is not checked a second time.
+    """
+    ids = [person.pk for person in people if person is not None]
+    if not ids:
+        return {}
+    return _statuses(SponsoredChild.objects.filter(person_id__in=ids), user, day=day)
 
 
 def sponsorship_statuses_for(people, user, *, day: date | None = None) -> dict[int, SponsorshipStatus]:

@@ -2,14 +2,14 @@
 
 from django import template
 
-from sponsorship.status import sponsorship_statuses_for
+from sponsorship.status import sponsorship_statuses_of_visible
 
 register = template.Library()
 
 
 @register.inclusion_tag("sponsorship/partials/case_sponsorship.html", takes_context=True)
 def case_sponsorship(context, members):
-    """The program status of a case's members, as far as the reader may know it.
+    """The program status of a case's members (those she sees: `CaseMember.objects.visible_to`).
 
     Sponsorship staff, managers and the program's own workers read each child's status (and
     open her page); anyone else learns only that a member is in the program, never since
@@ -20,7 +20,7 @@ def case_sponsorship(context, members):
     if user is None:
         return {"rows": []}
     people = [member.person for member in members]
-    statuses = sponsorship_statuses_for(people, user)
+    statuses = sponsorship_statuses_of_visible(people, user)
     rows = []
     for person in people:
         status = statuses.get(person.pk)

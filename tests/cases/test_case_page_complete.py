@@ -59,6 +59,20 @@ def test_a_local_worker_learns_only_that_a_child_is_in_the_programme(as_user, lo
     assert 'id="case-stays"' not in content
 
 
+def test_a_restricted_child_s_programme_status_stays_off_her_mother_s_case_page(as_user, local_worker, coordinator):
+    """The programme section lists the members she sees: a restricted child is not one of them."""
+    from cases import services
+
+    child = SponsoredChildFactory(person__family_name="Тайнова")
+    SponsorshipFactory(child=child, start=date(2024, 9, 1))
+    case = CaseFactory(unit=unit("local"), primary_person=PersonFactory(), assigned_to=local_worker)
+    CaseMemberFactory(case=case, person=child.person, role="child")
+    services.person_restrict(person=child.person, by=coordinator, reason="Named in a court order", named=[])
+    content = page(as_user(local_worker), case)
+    assert "In the Distance Support Program" not in content
+    assert "Тайнова" not in content
+
+
 def test_a_sponsorship_officer_never_sees_shelter_content(as_user, sponsorship_officer):
     child = SponsoredChildFactory()
     distance_case = child.person.memberships.get().case
