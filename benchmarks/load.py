@@ -9,7 +9,7 @@
 
 Each dataset lives in its own database (created and migrated when missing); data come from
 the generators of benchmarks/admin_changelists.py and yearly_report.py (people, cases,
-notes, stays, sponsorships, contributions) and are reused when present, so the large one
+notes, stays, sponsorships, contributions, consents) and are reused when present, so the large one
 is shared with the other benchmarks. For each dataset this script:
 
 1. signs the bench users in the way the site records it (a database session with the user
@@ -107,7 +107,7 @@ def prepare(args) -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    from yearly_report import generate_sponsorship, generate_stays
+    from yearly_report import generate_consents, generate_sponsorship, generate_stays
 
     from cases.models import Case, Note, Person
     from maksora.security.sessions import sessions_end_for
@@ -124,6 +124,7 @@ def prepare(args) -> None:
         rng = random.Random(11)
         generate_stays(args.stays, rng)
         generate_sponsorship(args.contributions, rng, args.years)
+        generate_consents(rng)
     for username in USERS.values():  # the sessions of earlier runs would only grow the table
         sessions_end_for(staff[username])
     settle()

@@ -29,6 +29,36 @@ from django.utils import timezone
 from tests.security.helpers import SignedInClient as Client  # passes the second factor as staff do
 
 
+def generate_consents(rng: random.Random, *, pending_share: float = 0.03) -> None:
+    """A data-processing consent for each person of a case, signed the day her first case opened,
+    but for a few (`pending_share`) whose signature is still to be collected.
+
+    Without them every member of an open case would be "consent pending": the coordinator's
+    home would list thousands, as for an organisation that had stopped collecting consents.
+    """
+    from django.db.models import Min
+
+    from cases.models import CaseMember, Consent
+
+    existing = Consent.objects.count()
+    if existing:
+        print(f"consents present: {existing:,}")
+        return
+    firsts = (
+        CaseMember.objects.values("person_id").annotate(first=Min("case__opened_on")).values_list("person_id", "first")
+    )
+    consents = [
+        Consent(person_id=person_id, purpose="data_processing", recipient="", given_on=first)
+        for person_id, first in firsts.order_by("person_id")
+        if rng.random() >= pending_share
+    ]
+    for consent, pk in zip(consents, next_ids(Consent, len(consents)), strict=True):
+        consent.id = pk
+    with transaction.atomic(), triggers_off():
+        copy_rows(Consent, consents)
+    print(f"generated {len(consents):,} data-processing consents")
+
+
 def generate_stays(target: int, rng: random.Random) -> None:
     """Families hosted bed by bed: a mother in a free bed, her children sharing it (no bed of their own).
 
