@@ -2,6 +2,8 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -96,3 +98,37 @@ def first_rows_and_count(queryset, limit: int) -> tuple[list, int]:
     """
     rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
     return rows, rows[0].rows_in_all if rows else 0
+
+
+# COUNT statements compiled by `count_compiled_once`, by key; emptied when full (a few per user).
+_COUNT_STATEMENTS: dict[tuple, tuple[str, tuple, str] | None] = {}
+COUNT_STATEMENTS_KEPT = 4096
+
+
+def count_compiled_once(key: tuple, build) -> int:
+    """COUNT(*) of the queryset `build()` returns, its SQL built and compiled once per process for `key`.
+
+    For a count every page shows (the top bar's unread reminders), where building and
+    compiling the scoped queryset costs more than running it. `key` must hold everything
+    the SQL is written from (the reader's id, roles and units): what the SQL reads when it
+    runs (restrictions, consents, the rows themselves) is read afresh every time, so the
+    count is never stale. The queryset's rule stays where it is (its `visible_to`).
+    """
+    try:
+        statement = _COUNT_STATEMENTS[key]
+    except KeyError:
+        queryset = build()
+        try:
+            sql, params = queryset.order_by().values("pk").query.sql_with_params()
+            statement = (f"SELECT COUNT(*) FROM ({sql}) counted", params, queryset.db)
+        except EmptyResultSet:  # a scope that reaches nothing (no units): no statement to run
+            statement = None
+        if len(_COUNT_STATEMENTS) >= COUNT_STATEMENTS_KEPT:
+            _COUNT_STATEMENTS.clear()
+        _COUNT_STATEMENTS[key] = statement
+    if statement is None:
+        return 0
+    sql, params, alias = statement
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]

@@ -56,6 +56,22 @@ def test_top_bar_shows_the_unread_count_with_one_query(sent, client, golubka_wor
     assert len([q for q in queries.captured_queries if "notifications_notification" in q["sql"]]) == 1
 
 
+def test_top_bar_count_follows_her_units_and_restrictions_from_one_page_to_the_next(sent, client, golubka_worker):
+    """The count's statement is kept between pages for who she is; what it reads is read afresh."""
+    from maksora.models import Unit
+
+    client.force_login(golubka_worker)
+    badge = '<span class="badge rounded-pill text-bg-warning" id="unread-count">'
+    assert badge + "3" in client.get(reverse("home")).content.decode()
+
+    Restriction.objects.create(person=sent["quiet"].primary_person, reason="безопасность")
+    assert badge + "2" in client.get(reverse("home")).content.decode()
+
+    golubka_worker.units.set([Unit.objects.get(code="margarita")])
+    page = client.get(reverse("home")).content.decode()
+    assert 'id="reminders-link"' in page and badge not in page
+
+
 def test_top_bar_has_no_count_when_all_is_read(monday, cast_emails, client, local_worker):
     client.force_login(local_worker)
 
