@@ -146,10 +146,16 @@ def sponsorship_home_context(request) -> dict:
         .for_list()
         .order_by("due_on", "id")
     )
-    awaiting_ids = SponsoredChild.objects.visible_to(user).awaiting_sponsor(today).values("pk")
-    # The waiting children's ids first (maksora.sql.AnyOf): with their people joined for the
-    # list, PostgreSQL read every person to join them to every enrolled child.
-    awaiting = SponsoredChild.objects.filter(AnyOf("pk", awaiting_ids)).for_list().order_by("enrolled_on", "id")
+    # The waiting children's ids first (maksora.sql.AnyOf), her scope then on just them: the
+    # few hundred without a sponsor, not the thousands enrolled, each scoped by a person's
+    # memberships (scoping them all first hashed every person and every membership).
+    awaiting_ids = SponsoredChild.objects.awaiting_sponsor(today).values("pk")
+    awaiting = (
+        SponsoredChild.objects.visible_to(user)
+        .filter(AnyOf("pk", awaiting_ids))
+        .for_list()
+        .order_by("enrolled_on", "id")
+    )
     awaiting_first, awaiting_count = first_rows_and_count(awaiting, LIST_LIMIT)
     # Both figures of the updates in one read of them.
     updates_counts = aggregate_of(updates, due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))

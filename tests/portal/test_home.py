@@ -198,6 +198,20 @@ def test_sponsorship_home_shows_updates_awaiting_children_and_contributions(as_u
     assert shelter_only.person.family_name not in content
 
 
+def test_sponsorship_home_leaves_a_restricted_child_out_of_those_awaiting_a_sponsor(as_user, sponsorship_officer):
+    today = timezone.localdate()
+    SponsoredChildFactory(enrolled_on=today - timedelta(days=30), person__family_name="Ждущая")
+    hidden = SponsoredChildFactory(enrolled_on=today - timedelta(days=20), person__family_name="Скрытая")
+    Restriction.objects.create(person=hidden.person, reason="безопасность")
+    sponsored = SponsoredChildFactory(enrolled_on=today - timedelta(days=10), person__family_name="Спонсируемая")
+    SponsorshipFactory(child=sponsored, start=today - timedelta(days=5))
+    response = as_user(sponsorship_officer).get("/")
+    content = response.content.decode()
+    assert "Ждущая" in content
+    assert "Скрытая" not in content and "Спонсируемая" not in content
+    assert response.context["awaiting_count"] == 1
+
+
 def test_sponsorship_home_query_count_does_not_grow(as_user, sponsorship_officer):
     client = as_user(sponsorship_officer)
     sponsorship_data(1)
