@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 
 from cases.case_page import with_page_sections
 from cases.models import Case, Person
+from cases.services import person_unit_codes
 from maksora.access import access_for, can_edit_case, get_visible_or_404
 
 
@@ -22,13 +23,9 @@ def get_case_for_user(user, pk, *, write: bool = False, with_page: int | None = 
     return case
 
 
-def person_units(person: Person) -> set[str]:
-    return set(person.memberships.values_list("case__unit__code", flat=True))
-
-
 def can_edit_person(user, person: Person) -> bool:
     access = access_for(user)
-    return any(access.can_edit_unit(code) for code in person_units(person))
+    return any(access.can_edit_unit(code) for code in person_unit_codes(person))
 
 
 def get_person_for_user(user, pk, *, write: bool = False) -> Person:

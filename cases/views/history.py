@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases import history
-from cases.views.helpers import get_case_for_user, get_person_for_user, person_units
+from cases.services import person_unit_codes
+from cases.views.helpers import get_case_for_user, get_person_for_user
 from maksora.access import can_read_case_history, can_read_person_history
 from maksora.accesslog import access_record
 from maksora.models import AccessAction
@@ -24,7 +25,7 @@ def _history_page(request, *, title: str, back_url: str, entries):
 @login_required
 def person_history(request, pk):
     person = get_person_for_user(request.user, pk)
-    if not can_read_person_history(request.user, person_units(person)):
+    if not can_read_person_history(request.user, person_unit_codes(person)):
         raise PermissionDenied
     entries = history.person_history(person, request.user)
     access_record(request, action=AccessAction.VIEW_PERSON_HISTORY, obj=person)

@@ -29,8 +29,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pghistory.models import Context
 
-from cases.models import Case, CaseMember, Person
+from cases.models import Case, Person
 from cases.names import fold_name
+from cases.services import person_unit_codes
 from maksora.access import can_destroy_person
 from maksora.models import AccessAction, AccessRecord
 from privacy.holdings import CATEGORIES, DELETE, Holding, access_rows, free_text_fields, holdings, people_of
@@ -94,12 +95,6 @@ class Plan:
     @property
     def unit_codes(self) -> set[str]:
         return person_unit_codes(self.people)
-
-
-def person_unit_codes(people: list[int]) -> set[str]:
-    return set(CaseMember.objects.filter(person__in=people).values_list("case__unit__code", flat=True)) | set(
-        Case.objects.filter(primary_person__in=people).values_list("unit__code", flat=True)
-    )
 
 
 # --- refusals ---------------------------------------------------------------------------

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Person
+from cases.services import person_unit_codes
 from maksora.access import can_destroy_person
 from maksora.exports import stream_csv
 from maksora.pdf import render_pdf
 from privacy.holdings import CATEGORIES, access_rows, free_text_fields, holdings, people_of
-from privacy.services.destruction import person_unit_codes, redactor
+from privacy.services.destruction import redactor
 
 SUMMARY_TEMPLATE = "documents/subject_access_summary.html"
 
