@@ -68,6 +68,11 @@ def withdrawn_q(user=None) -> Q:
     return Q(PersonCondition("pk", f"{{person}} IN ({withdrawn})", params))
 
 
+# A name more people hold than this is a common one: the searches then skip what serves a
+# rare name (each class has its own copy, so a test can move one way's threshold alone).
+FEW_NAMESAKES = 500
+
+
 class PersonCondition(Expression):
     """A condition on the person whose id is at `path`, as SQL around her id (`{person}`).
 
@@ -338,7 +343,7 @@ class PersonSearchQuerySet(PersonQuerySet):
         )
 
     # A name whose forms more people than this hold is searched by its forms alone (`search`).
-    FEW_NAMESAKES = 500
+    FEW_NAMESAKES = FEW_NAMESAKES
 
     def search(self, query: str):
         """People found by name (variants, either alphabet) or phone number (cases.search).
@@ -383,7 +388,7 @@ def _namesakes(query: str, user, limit: int) -> list[int]:
 class CaseSearchQuerySet(CaseQuerySet):
     # A name held by at most this many people is searched from them to their cases; one held
     # by more, by reading the reader's cases newest first (see `search`).
-    FEW_NAMESAKES = 500
+    FEW_NAMESAKES = FEW_NAMESAKES
 
     def search(self, query: str, *, user=None):
         """A case number (exact first, then those starting with it), a member's name or phone number.
